@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { redactUrl } from '../logger';
+import { createWebRouter } from '../web/router';
+import type { ApiDeps } from './deps';
+import { apiErrorHandler, apiNotFound } from './error-handler';
+import { healthRouter } from './health.routes';
+import { buildOpenApi } from './openapi';
+import { submissionsRouter } from './submissions.routes';
+import { webDepsFrom } from './web-deps';
+
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          mediaSrc: ["'self'", 'blob:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: deps.config.publicBaseUrl?.startsWith('https:') ? [] : null,
+        },
+      },
+      referrerPolicy: { policy: 'same-origin' },
+      strictTransportSecurity: deps.config.publicBaseUrl?.startsWith('https:') ? undefined : false,
+    }),
+  );
+
+  app.use(healthRouter(deps));
+
+  const api = express.Router();
+  api.use(express.json({ limit: '64kb' }));
+  const openapi = buildOpenApi();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  api.use(submissionsRouter(deps));
+  api.use(apiNotFound);
+  api.use(apiErrorHandler);
+  app.use('/api/v1', api);
+
+  app.use(createWebRouter(webDepsFrom(deps)));
+  return app;
+}

@@ -1,0 +1,184 @@
+import type { Request, Response } from 'express';
+import { AppError } from '../domain/errors';
+import type { Language } from '../domain/consent';
+import { recordAudit } from '../db/audit.queries';
+import { createLinkToken, findLiveToken } from '../db/link-tokens.queries';
+import {
+  getSubmission,
+  insertSubmission,
+  listMediaAssets,
+  transitionSubmission,
+} from '../db/submissions.queries';
+import { getCampaignById } from '../db/campaigns.queries';
+import { t } from '../i18n';
+import { mediaKey, submissionPrefixes } from '../storage/keys';
+import { sendObject } from '../storage/send-object';
+import type { ApiDeps } from './deps';
+import { receiveMultipartUpload } from './upload-intake';
+
+type Deps = Pick<ApiDeps, 'db' | 'store' | 'queues' | 'config' | 'logger'>;
+
+export interface CreatedSubmission {
+  id: string;
+  status: string;
+  token: string;
+}
+
+/** Streams a multipart upload into storage, records it with its consent, and starts processing. */
+export async function createSubmissionFromUpload(
+  deps: Deps,
+  req: Request,
+  res: Response,
+  slugFromPath?: string,
+): Promise<CreatedSubmission> {
+  const up = await receiveMultipartUpload(
+    { db: deps.db, store: deps.store, maxBytes: deps.config.uploads.maxBytes },
+    req,
+    res,
+    slugFromPath,
+  );
+  let token: string;
+  try {
+    token = await deps.db.transaction().execute(async (trx) => {
+      await insertSubmission(trx, {
+        id: up.id,
+        campaignId: up.intake.campaign.id,
+        statementId: up.intake.statementId,
+        consent: up.intake.consent,
+        status: 'uploaded',
+        originalBytes: up.bytes,
+        originalContentType: up.contentType,
+      });
+      const tok = await createLinkToken(trx, {
+        purpose: 'contributor',
+        submissionId: up.id,
+        ttlDays: deps.config.uploads.linkTokenDays,
+      });
+      await recordAudit(trx, {
+        actor: { type: 'contributor' },
+        action: 'submission.created',
+        subject: { type: 'submission', id: up.id },
+        campaignId: up.intake.campaign.id,
+        details: { bytes: up.bytes, contentType: up.contentType, scopes: up.intake.consent.scopes },
+      });
+      return tok;
+    });
+  } catch (err) {
+    // Without its row the object would be an orphan: remove it before reporting the failure.
+    await deps.store.deleteKey(up.key).catch(() => undefined);
+    throw err;
+  }
+  try {
+    await deps.queues.enqueueProcessing(up.id, 1);
+  } catch (err) {
+    // The row is safe in `uploaded`; the reconciler queues it once Redis answers again.
+    deps.logger.error({ err, submissionId: up.id }, 'enqueue failed; left for the reconciler');
+  }
+  return { id: up.id, status: 'uploaded', token };
+}
+
+/** The submission a contributor token opens, or not_found (never says whether it exists). */
+export async function submissionForToken(deps: Pick<Deps, 'db'>, token: string, id?: string) {
+  const live = await findLiveToken(deps.db, token, 'contributor');
+  if (!live?.submission_id || (id !== undefined && live.submission_id !== id)) {
+    throw new AppError('not_found', 'No submission was found for this link.');
+  }
+  const s = await getSubmission(deps.db, live.submission_id);
+  if (!s) throw new AppError('not_found', 'No submission was found for this link.');
+  return s;
+}
+
+export interface SubmissionView {
+  id: string;
+  status: string;
+  campaign: string;
+  language: Language;
+  progress: number;
+  failureCode?: string;
+  failureReason?: string;
+  createdAt: string;
+  updatedAt: string;
+  media: Array<{ name: string; contentType: string; bytes: number }>;
+}
+
+export async function viewSubmission(
+  deps: Pick<Deps, 'db'>,
+  s: NonNullable<Awaited<ReturnType<typeof getSubmission>>>,
+  lang: Language = 'en',
+): Promise<SubmissionView> {
+  const [campaign, media] = await Promise.all([
+    getCampaignById(deps.db, s.campaign_id),
+    s.status === 'withdrawn' ? [] : listMediaAssets(deps.db, s.id, s.media_version),
+  ]);
+  return {
+    id: s.id,
+    status: s.status,
+    campaign: campaign?.slug ?? '',
+    language: s.language,
+    progress: s.progress,
+    ...(s.status === 'failed' && s.failure_code
+      ? {
+          failureCode: s.failure_code,
+          failureReason: t(lang, `media.refusal.${s.failure_code}`),
+        }
+      : {}),
+    createdAt: s.created_at.toISOString(),
+    updatedAt: s.updated_at.toISOString(),
+    media: media.map((m) => ({ name: m.name, contentType: m.content_type, bytes: Number(m.bytes) })),
+  };
+}
+
+/** Streams one of the submission's current media files, honouring Range. */
+export async function sendSubmissionMedia(
+  deps: Pick<Deps, 'db' | 'store'>,
+  s: { id: string; media_version: number; status: string },
+  name: string,
+  req: Request,
+  res: Response,
+): Promise<void> {
+  const assets = s.status === 'withdrawn' ? [] : await listMediaAssets(deps.db, s.id, s.media_version);
+  const asset = assets.find((a) => a.name === name);
+  if (!asset) throw new AppError('not_found', 'There is no such media file.');
+  await sendObject(res, deps.store, mediaKey(s.id, s.media_version, name), req.headers.range, {
+    contentType: asset.content_type,
+    disposition: 'inline',
+    filename: name,
+  });
+}
+
+/**
+ * Consent withdrawn: hide at once (state + personal data cleared in one transaction), purge
+ * every object now, and queue a later sweep for anything a job in flight writes afterwards.
+ */
+export async function withdrawSubmission(
+  deps: Deps,
+  id: string,
+  actor: { type: 'contributor' | 'staff'; id?: string },
+): Promise<void> {
+  const moved = await deps.db.transaction().execute(async (trx) => {
+    const row = await transitionSubmission(
+      trx,
+      id,
+      'withdraw',
+      { probe: null },
+      { actor: { type: actor.type, id: actor.id ?? null }, action: 'submission.withdrawn' },
+    );
+    if (!row) return false;
+    await trx
+      .updateTable('consents')
+      .set({ display_name: null, withdrawn_at: new Date() })
+      .where('submission_id', '=', id)
+      .execute();
+    await trx.deleteFrom('media_assets').where('submission_id', '=', id).execute();
+    return true;
+  });
+  if (!moved) {
+    const s = await getSubmission(deps.db, id);
+    if (s?.status === 'withdrawn') return; // withdrawing twice is not an error
+    throw new AppError('not_found', 'No submission was found for this link.');
+  }
+  for (const prefix of submissionPrefixes(id)) await deps.store.deletePrefix(prefix);
+  await deps.queues
+    .enqueuePurge({ submissionId: id, reason: 'withdrawn' }, 60_000)
+    .catch((err: unknown) => deps.logger.error({ err, submissionId: id }, 'purge sweep not queued'));
+}

@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import { AppError } from '../domain/errors';
+import { bearerToken } from './bearer';
+import type { ApiDeps } from './deps';
+import {
+  createSubmissionFromUpload,
+  sendSubmissionMedia,
+  submissionForToken,
+  viewSubmission,
+  withdrawSubmission,
+} from './submission-service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function idParam(raw: string | string[] | undefined): string {
+  if (typeof raw !== 'string' || !UUID.test(raw)) {
+    throw new AppError('not_found', 'No submission was found for this link.');
+  }
+  return raw.toLowerCase();
+}
+
+export function submissionsRouter(deps: ApiDeps): Router {
+  const r = Router();
+
+  r.post('/submissions', async (req, res) => {
+    if (req.is('application/json')) {
+      // Drafts for resumable uploads arrive with the tus issue; say so plainly meanwhile.
+      throw new AppError('unsupported_type', 'Send the video as multipart/form-data.');
+    }
+    const created = await createSubmissionFromUpload(deps, req, res);
+    res.status(201).location(`/api/v1/submissions/${created.id}`).json(created);
+  });
+
+  r.get('/submissions/:id', async (req, res) => {
+    const s = await submissionForToken(deps, bearerToken(req), idParam(req.params.id));
+    res.set('Cache-Control', 'no-store').json(await viewSubmission(deps, s));
+  });
+
+  r.get('/submissions/:id/media/:name', async (req, res) => {
+    const s = await submissionForToken(deps, bearerToken(req), idParam(req.params.id));
+    await sendSubmissionMedia(deps, s, String(req.params.name), req, res);
+  });
+
+  r.delete('/submissions/:id', async (req, res) => {
+    const s = await submissionForToken(deps, bearerToken(req), idParam(req.params.id));
+    await withdrawSubmission(deps, s.id, { type: 'contributor' });
+    res.status(200).json({ id: s.id, status: 'withdrawn' });
+  });
+
+  return r;
+}

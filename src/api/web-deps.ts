@@ -1,0 +1,78 @@
+import type { WebDeps } from '../web/router';
+import { getCampaignBySlug, getConsentStatement } from '../db/campaigns.queries';
+import { getCampaignById } from '../db/campaigns.queries';
+import { isCampaignOpen } from '../domain/campaign-rules';
+import type { Campaign } from '../db/schema';
+import type { ApiDeps } from './deps';
+import {
+  createSubmissionFromUpload,
+  sendSubmissionMedia,
+  submissionForToken,
+  viewSubmission,
+  withdrawSubmission,
+} from './submission-service';
+import { AppError } from '../domain/errors';
+import type { SubmissionStatus } from '../domain/submission-states';
+
+/** Adapts the services to what the pages need (src/web knows nothing of the database). */
+export function webDepsFrom(deps: ApiDeps): WebDeps {
+  const campaignView = async (c: Campaign) => {
+    const st = await getConsentStatement(deps.db, c.id);
+    if (!st) throw new AppError('internal', `campaign ${c.slug} has no consent statement`);
+    return {
+      slug: c.slug,
+      name: { en: c.name_en, cy: c.name_cy },
+      description: { en: c.description_en, cy: c.description_cy },
+      isOpen: isCampaignOpen(c),
+      statement: { version: st.version, text: { en: st.text_en, cy: st.text_cy } },
+    };
+  };
+  const byToken = async (token: string) => {
+    try {
+      return await submissionForToken(deps, token);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'not_found') return undefined;
+      throw e;
+    }
+  };
+  return {
+    async getCampaign(slug) {
+      if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return undefined;
+      const c = await getCampaignBySlug(deps.db, slug);
+      return c ? campaignView(c) : undefined;
+    },
+    submitUpload: (req, res) =>
+      createSubmissionFromUpload(deps, req, res, String(req.params.campaign)),
+    async getReceipt(token) {
+      const s = await byToken(token);
+      if (!s) return undefined;
+      const [view, campaign, consent] = await Promise.all([
+        viewSubmission(deps, s),
+        getCampaignById(deps.db, s.campaign_id),
+        deps.db
+          .selectFrom('consents')
+          .select('display_name')
+          .where('submission_id', '=', s.id)
+          .executeTakeFirst(),
+      ]);
+      if (!campaign) return undefined;
+      return {
+        id: s.id,
+        status: s.status as SubmissionStatus,
+        ...(view.failureCode ? { failureReason: view.failureCode } : {}),
+        displayName: consent?.display_name ?? '',
+        campaign: await campaignView(campaign),
+        createdAt: s.created_at,
+        media: view.media,
+      };
+    },
+    async withdraw(token) {
+      const s = await submissionForToken(deps, token);
+      await withdrawSubmission(deps, s.id, { type: 'contributor' });
+    },
+    async sendMedia(token, name, req, res) {
+      const s = await submissionForToken(deps, token);
+      await sendSubmissionMedia(deps, s, name, req, res);
+    },
+  };
+}

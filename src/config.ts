@@ -1,0 +1,143 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All configuration, read once from the environment through one schema. Each part of the
+ * program is handed the slice it needs; nothing reads process.env elsewhere.
+ * The README's configuration table lists the same variables: keep them in step.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_BASE_URL: optionalUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, bool.default(false)),
+
+  DATABASE_URL: optionalUrl,
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  REDIS_URL: optionalUrl,
+  QUEUE_PREFIX: z.string().min(1).default('lev'),
+
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().min(1).default('eu-west-2'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
+    .default('lived-experience'),
+  S3_ACCESS_KEY_ID: z.string().min(1).default('S3RVER'),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).default('S3RVER'),
+  S3_FORCE_PATH_STYLE: z.preprocess(emptyAsUndefined, bool.optional()),
+  EMBEDDED_S3_PORT: z.coerce.number().int().min(0).max(65535).default(4568),
+  S3_PART_SIZE_MB: z.coerce.number().int().min(5).max(512).default(8),
+  SIGNED_URL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
+  MAX_DURATION_SECONDS: z.coerce.number().int().positive().default(600),
+  LINK_TOKEN_DAYS: z.coerce.number().int().positive().default(365),
+
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+  FFMPEG_THREADS: z.coerce.number().int().min(0).max(64).default(2),
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  WORK_DIR: optionalString,
+
+  WHISPER_MODEL: optionalString,
+  ADMIN_EMAIL: z.email().default('admin@example.org'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  dataDir: string;
+  publicBaseUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  trustProxy: boolean;
+  database: { url: string | undefined; embeddedPort: number };
+  redis: { url: string | undefined; prefix: string };
+  s3: {
+    endpoint: string | undefined;
+    region: string;
+    bucket: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    forcePathStyle: boolean;
+    embeddedPort: number;
+    partSizeBytes: number;
+    signedUrlSeconds: number;
+  };
+  uploads: { maxBytes: number; maxDurationSeconds: number; linkTokenDays: number };
+  worker: { concurrency: number; ffmpegThreads: number; attempts: number; workDir: string };
+  whisperModel: string | undefined;
+  adminEmail: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
+    redis: { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX },
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      region: e.S3_REGION,
+      bucket: e.S3_BUCKET,
+      accessKeyId: e.S3_ACCESS_KEY_ID,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      // Path style is what MinIO and the embedded server need; AWS works either way.
+      forcePathStyle: e.S3_FORCE_PATH_STYLE ?? true,
+      embeddedPort: e.EMBEDDED_S3_PORT,
+      partSizeBytes: e.S3_PART_SIZE_MB * 1024 * 1024,
+      signedUrlSeconds: e.SIGNED_URL_SECONDS,
+    },
+    uploads: {
+      maxBytes: e.MAX_UPLOAD_BYTES,
+      maxDurationSeconds: e.MAX_DURATION_SECONDS,
+      linkTokenDays: e.LINK_TOKEN_DAYS,
+    },
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      ffmpegThreads: e.FFMPEG_THREADS,
+      attempts: e.JOB_ATTEMPTS,
+      workDir: path.resolve(e.WORK_DIR ?? path.join(dataDir, 'work')),
+    },
+    whisperModel: e.WHISPER_MODEL,
+    adminEmail: e.ADMIN_EMAIL,
+  };
+}

@@ -1,0 +1,42 @@
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Pool } from 'pg';
+import { migrationProvider } from '../../migrations';
+import { AppError } from '../domain/errors';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+export function createDb(connectionString: string, opts: { max?: number } = {}): Db {
+  const pool = new Pool({
+    connectionString,
+    max: opts.max ?? 10,
+    // Fail a request quickly when PostgreSQL is down instead of queueing it forever.
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30000,
+  });
+  // An idle client losing its connection (PostgreSQL restarted) must not crash the process.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Runs every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function pingDb(db: Db): Promise<void> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch {
+    throw new AppError('dependency_down', 'The database is not answering.', {
+      dependency: 'postgres',
+    });
+  }
+}

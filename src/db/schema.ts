@@ -1,0 +1,131 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { SubmissionStatus } from '../domain/submission-states';
+
+/** Table types for Kysely; they mirror migrations/ and change only with a new migration. */
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+// pg returns bigint as a string; we keep byte counts well inside Number's safe range.
+type BigIntColumn = ColumnType<string, number | bigint | string, number | bigint | string>;
+
+export interface CampaignsTable {
+  id: Generated<string>;
+  slug: string;
+  name_en: string;
+  name_cy: string;
+  description_en: Generated<string>;
+  description_cy: Generated<string>;
+  opens_at: Timestamp | null;
+  closes_at: Timestamp | null;
+  max_duration_seconds: number | null;
+  retention_until: ColumnType<Date, Date | string, Date | string> | null;
+  created_at: CreatedAt;
+}
+
+export interface ConsentStatementsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  version: number;
+  text_en: string;
+  text_cy: string;
+  created_at: CreatedAt;
+}
+
+export interface SubmissionsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  status: SubmissionStatus;
+  media_version: Generated<number>;
+  kind: 'video' | 'audio' | null;
+  language: 'en' | 'cy';
+  failure_code: string | null;
+  failure_detail: string | null;
+  progress: Generated<number>;
+  original_bytes: BigIntColumn | null;
+  original_content_type: string | null;
+  duration_seconds: number | null;
+  probe: ColumnType<unknown, string | null, string | null> | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ConsentsTable {
+  id: Generated<string>;
+  submission_id: string;
+  statement_id: string;
+  scopes: string[];
+  others_appear: boolean;
+  others_consented: boolean;
+  display_name: string | null;
+  language: 'en' | 'cy';
+  method: Generated<string>;
+  given_at: CreatedAt;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface MediaAssetsTable {
+  submission_id: string;
+  version: number;
+  name: string;
+  content_type: string;
+  bytes: BigIntColumn;
+  created_at: CreatedAt;
+}
+
+export type StaffRole = 'admin' | 'moderator' | 'facilitator';
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  role: StaffRole;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface UserCampaignsTable {
+  user_id: string;
+  campaign_id: string;
+}
+
+export interface LinkTokensTable {
+  id: Generated<string>;
+  token_hash: Buffer;
+  purpose: 'contributor' | 'juror';
+  submission_id: string | null;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export type ActorType = 'system' | 'staff' | 'contributor' | 'juror';
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  actor_type: ActorType;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  campaign_id: string | null;
+  details: ColumnType<unknown, string | undefined, never>;
+}
+
+export interface Database {
+  campaigns: CampaignsTable;
+  consent_statements: ConsentStatementsTable;
+  submissions: SubmissionsTable;
+  consents: ConsentsTable;
+  media_assets: MediaAssetsTable;
+  users: UsersTable;
+  user_campaigns: UserCampaignsTable;
+  link_tokens: LinkTokensTable;
+  audit_events: AuditEventsTable;
+}
+
+export type Campaign = Selectable<CampaignsTable>;
+export type Submission = Selectable<SubmissionsTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;

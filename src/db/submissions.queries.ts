@@ -1,0 +1,180 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Consent } from '../domain/consent';
+import { nextState, type SubmissionEvent } from '../domain/submission-states';
+import { recordAudit, type AuditEntry } from './audit.queries';
+import type { Database, Submission, SubmissionsTable } from './schema';
+
+type Patch = Partial<
+  Pick<
+    SubmissionsTable,
+    'failure_code' | 'failure_detail' | 'original_content_type' | 'duration_seconds' | 'kind'
+  > & { probe: string | null; media_version: number; progress: number; original_bytes: number }
+>;
+
+/**
+ * Moves a submission by `event` inside a transaction that locks the row and checks its current
+ * state with the pure state machine. Returns the updated row, or undefined when the state had
+ * already moved (the caller then does nothing: a job that finds the state moved is a no-op).
+ */
+export async function transitionSubmission(
+  db: Kysely<Database>,
+  id: string,
+  event: SubmissionEvent,
+  patch: Patch = {},
+  audit?: Omit<AuditEntry, 'subject' | 'action'> & { action?: string },
+): Promise<Submission | undefined> {
+  const run = async (trx: Transaction<Database>) => {
+    const current = await trx
+      .selectFrom('submissions')
+      .select(['status', 'campaign_id'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) return undefined;
+    const next = nextState(current.status, event);
+    if (!next) return undefined;
+    const row = await trx
+      .updateTable('submissions')
+      .set({ ...patch, status: next, updated_at: sql<Date>`now()` as unknown as Date })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (audit && current.status !== next) {
+      await recordAudit(trx, {
+        ...audit,
+        action: audit.action ?? `submission.${event}`,
+        subject: { type: 'submission', id },
+        campaignId: current.campaign_id,
+        details: { from: current.status, to: next, ...(audit.details ?? {}) },
+      });
+    }
+    return row;
+  };
+  return db.isTransaction ? run(db as Transaction<Database>) : db.transaction().execute(run);
+}
+
+export interface NewSubmission {
+  id: string;
+  campaignId: string;
+  statementId: string;
+  consent: Consent;
+  status: 'uploading' | 'uploaded';
+  originalBytes?: number;
+  originalContentType?: string;
+}
+
+/** Inserts a submission with its consent record. Call inside the caller's transaction. */
+export async function insertSubmission(trx: Kysely<Database>, s: NewSubmission) {
+  const row = await trx
+    .insertInto('submissions')
+    .values({
+      id: s.id,
+      campaign_id: s.campaignId,
+      status: s.status,
+      language: s.consent.language,
+      failure_code: null,
+      failure_detail: null,
+      kind: null,
+      original_bytes: s.originalBytes ?? null,
+      original_content_type: s.originalContentType ?? null,
+      duration_seconds: null,
+      probe: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('consents')
+    .values({
+      submission_id: s.id,
+      statement_id: s.statementId,
+      scopes: s.consent.scopes,
+      others_appear: s.consent.othersAppear,
+      others_consented: s.consent.othersConsented,
+      display_name: s.consent.displayName,
+      language: s.consent.language,
+      withdrawn_at: null,
+    })
+    .execute();
+  return row;
+}
+
+export async function getSubmission(db: Kysely<Database>, id: string) {
+  return db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** What a processing job needs: the submission, its campaign's name and the name to show. */
+export async function getSubmissionForProcessing(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('campaigns as c', 'c.id', 's.campaign_id')
+    .leftJoin('consents as k', 'k.submission_id', 's.id')
+    .select([
+      's.id',
+      's.status',
+      's.media_version',
+      's.language',
+      'c.name_en',
+      'c.name_cy',
+      'c.max_duration_seconds',
+      'k.display_name',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listMediaAssets(db: Kysely<Database>, submissionId: string, version: number) {
+  return db
+    .selectFrom('media_assets')
+    .select(['name', 'content_type', 'bytes'])
+    .where('submission_id', '=', submissionId)
+    .where('version', '=', version)
+    .orderBy('name')
+    .execute();
+}
+
+export async function replaceMediaAssets(
+  trx: Kysely<Database>,
+  submissionId: string,
+  version: number,
+  assets: Array<{ name: string; contentType: string; bytes: number }>,
+) {
+  await trx
+    .deleteFrom('media_assets')
+    .where('submission_id', '=', submissionId)
+    .where('version', '=', version)
+    .execute();
+  if (assets.length === 0) return;
+  await trx
+    .insertInto('media_assets')
+    .values(
+      assets.map((a) => ({
+        submission_id: submissionId,
+        version,
+        name: a.name,
+        content_type: a.contentType,
+        bytes: a.bytes,
+      })),
+    )
+    .execute();
+}
+
+/** Submissions the queue owes work for, oldest first (used by the reconciler). */
+export async function listSubmissionsOwingWork(db: Kysely<Database>, olderThanSeconds: number) {
+  return db
+    .selectFrom('submissions')
+    .select(['id', 'media_version', 'status'])
+    .where('status', 'in', ['uploaded', 'processing'])
+    .where('updated_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .orderBy('updated_at')
+    .limit(500)
+    .execute();
+}
+
+export async function setProgress(db: Kysely<Database>, id: string, progress: number) {
+  await db
+    .updateTable('submissions')
+    .set({ progress: Math.max(0, Math.min(100, Math.round(progress))) })
+    .where('id', '=', id)
+    .where('status', '=', 'processing')
+    .execute();
+}

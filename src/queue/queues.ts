@@ -1,0 +1,63 @@
+import { FlowProducer, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { jobIdFor, jobSettings, queueNames, type JobPayloads, type QueueName } from './jobs';
+import { planSubmissionFlow } from './pipeline';
+
+/** The producer side of the queue, used by the API and the CLI. */
+export class JobQueues {
+  private readonly queues: Record<QueueName, Queue>;
+  private readonly flows: FlowProducer;
+
+  constructor(
+    connection: Redis,
+    private readonly prefix: string,
+    private readonly attempts?: number,
+  ) {
+    this.queues = {
+      media: new Queue(queueNames.media, { connection, prefix }),
+      housekeeping: new Queue(queueNames.housekeeping, { connection, prefix }),
+    };
+    this.flows = new FlowProducer({ connection, prefix });
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+
+  /** Enqueues the processing flow; throws if Redis refuses (never fire-and-forget). */
+  async enqueueProcessing(submissionId: string, mediaVersion: number): Promise<void> {
+    await this.flows.add(planSubmissionFlow({ submissionId, mediaVersion }, this.attempts));
+  }
+
+  /**
+   * Removes whatever is left of a submission version's flow (failed or finished jobs keep their
+   * deterministic ids) and enqueues it afresh: for staff retries and the reconciler.
+   */
+  async requeueProcessing(submissionId: string, mediaVersion: number): Promise<void> {
+    const media = this.queues.media;
+    for (const name of ['finalise', 'transcode', 'probe'] as const) {
+      const job = await media.getJob(jobIdFor(name, { submissionId, mediaVersion }));
+      await job?.remove();
+    }
+    await this.enqueueProcessing(submissionId, mediaVersion);
+  }
+
+  async enqueuePurge(data: JobPayloads['purge'], delayMs = 0): Promise<void> {
+    const s = jobSettings.purge;
+    await this.queues[s.queue].add('purge', data, {
+      jobId: `${jobIdFor('purge', data)}-${Date.now()}`,
+      delay: delayMs,
+      attempts: s.attempts,
+      backoff: { type: 'exponential', delay: s.backoffMs },
+      removeOnComplete: { age: 24 * 3600 },
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...Object.values(this.queues).map((q) => q.close()), this.flows.close()]);
+  }
+
+  get keyPrefix(): string {
+    return this.prefix;
+  }
+}

@@ -1,0 +1,142 @@
+import { createReadStream } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { submissionPrefixes } from '../src/storage/keys';
+import { startTestStack, type TestStack } from './support/stack';
+import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
+
+/**
+ * A phone video through the real parts: API → S3 → BullMQ → ffmpeg → PostgreSQL → review queue.
+ */
+const run = promisify(execFile);
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack({ workers: true });
+});
+afterAll(() => stack.close());
+
+interface Created {
+  id: string;
+  token: string;
+}
+
+async function upload(file: string): Promise<Created> {
+  const res = await postMultipart(
+    `${stack.baseUrl}/api/v1/submissions`,
+    { campaign: 'demo', consent: JSON.stringify(validConsent) },
+    { filename: file, body: createReadStream(path.join(MEDIA_DIR, file)) },
+  );
+  expect(res.status).toBe(201);
+  return res.json() as unknown as Created;
+}
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+async function statusOf(s: Created) {
+  const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${s.id}`, { headers: auth(s.token) });
+  expect(res.status).toBe(200);
+  return (await res.json()) as {
+    status: string;
+    failureReason?: string;
+    failureCode?: string;
+    media: Array<{ name: string; contentType: string; bytes: number }>;
+  };
+}
+
+async function waitForSettled(s: Created, timeoutMs = 240_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const view = await statusOf(s);
+    if (!['uploaded', 'processing'].includes(view.status)) return view;
+    if (Date.now() > until) throw new Error(`still ${view.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function ffprobe(file: string) {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', file]);
+  return JSON.parse(stdout) as {
+    streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number; side_data_list?: unknown[] }>;
+    format: { tags?: Record<string, string> };
+  };
+}
+
+describe('processing pipeline', () => {
+  let iphone: Created;
+  let tmp: string;
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'lev-pipe-'));
+    iphone = await upload('iphone-portrait-hevc.mov');
+  });
+  afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+  it('takes an iPhone HEVC portrait clip to awaiting_review with a 720x1280 H.264 rendition and a poster', async () => {
+    const view = await waitForSettled(iphone);
+    expect(view.status).toBe('awaiting_review');
+    const names = view.media.map((m) => m.name);
+    expect(names).toEqual(expect.arrayContaining(['720p.mp4', 'poster.jpg']));
+
+    const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/720p.mp4`, { headers: auth(iphone.token) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('video/mp4');
+    const file = path.join(tmp, '720p.mp4');
+    await writeFile(file, Buffer.from(await res.arrayBuffer()));
+    const probe = await ffprobe(file);
+    const video = probe.streams.find((s) => s.codec_type === 'video');
+    expect(video).toMatchObject({ codec_name: 'h264', width: 720, height: 1280 });
+    expect(video?.side_data_list ?? []).toEqual([]);
+    expect(probe.streams.some((s) => s.codec_type === 'audio' && s.codec_name === 'aac')).toBe(true);
+    expect(Object.keys(probe.format.tags ?? {}).filter((k) => /location|make|model|creation/i.test(k))).toEqual([]);
+
+    const poster = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/poster.jpg`, { headers: auth(iphone.token) });
+    expect(poster.status).toBe(200);
+    expect(poster.headers.get('content-type')).toBe('image/jpeg');
+  });
+
+  it('serves byte ranges of the rendition', async () => {
+    const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/720p.mp4`, {
+      headers: { ...auth(iphone.token), range: 'bytes=0-99' },
+    });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toMatch(/^bytes 0-99\/\d+$/);
+    expect((await res.arrayBuffer()).byteLength).toBe(100);
+  });
+
+  it('ends a truncated upload as failed with a plain-language reason', async () => {
+    const s = await upload('truncated.mp4');
+    const view = await waitForSettled(s);
+    expect(view.status).toBe('failed');
+    expect(view.failureCode).toBe('unreadable');
+    expect(view.failureReason).toMatch(/\w+ \w+/);
+  });
+
+  it('never lets one submission token read another submission', async () => {
+    const other = await upload('welsh-speech.mp4');
+    const asOther = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}`, { headers: auth(other.token) });
+    expect(asOther.status).toBe(404);
+    const media = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/720p.mp4`, { headers: auth(other.token) });
+    expect(media.status).toBe(404);
+    const withdraw = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}`, { method: 'DELETE', headers: auth(other.token) });
+    expect(withdraw.status).toBe(404);
+    await waitForSettled(other);
+  });
+
+  it('withdrawal purges every object of the submission', async () => {
+    const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}`, { method: 'DELETE', headers: auth(iphone.token) });
+    expect(res.status).toBe(200);
+    for (const prefix of submissionPrefixes(iphone.id)) {
+      expect(await stack.deps.store.list(prefix)).toEqual([]);
+    }
+    const view = await statusOf(iphone);
+    expect(view).toMatchObject({ status: 'withdrawn', media: [] });
+    const consent = await stack.deps.db.selectFrom('consents').selectAll().where('submission_id', '=', iphone.id).executeTakeFirstOrThrow();
+    expect(consent.display_name).toBeNull();
+    const media = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/720p.mp4`, { headers: auth(iphone.token) });
+    expect(media.status).toBe(404);
+  });
+});

@@ -1,0 +1,42 @@
+import type { Job } from 'bullmq';
+import {
+  getSubmission,
+  replaceMediaAssets,
+  transitionSubmission,
+} from '../src/db/submissions.queries';
+import { mediaPrefix } from '../src/storage/keys';
+import type { SubmissionJobData } from '../src/queue/jobs';
+import type { TranscodeOutcome } from './transcode.processor';
+import type { WorkerDeps } from './worker-deps';
+
+/**
+ * Publishes the renditions and moves the submission to review in one transaction. If consent
+ * was withdrawn meanwhile, what the transcode wrote is removed instead.
+ */
+export async function handleFinalise(
+  deps: Pick<WorkerDeps, 'db' | 'store'>,
+  job: Job<SubmissionJobData>,
+): Promise<{ published: boolean }> {
+  const { submissionId: id, mediaVersion } = job.data;
+  const transcoded = Object.values(await job.getChildrenValues<TranscodeOutcome>())[0];
+  const published = await deps.db.transaction().execute(async (trx) => {
+    if (!transcoded?.assets) return false;
+    const current = await getSubmission(trx, id);
+    if (!current || current.media_version !== mediaVersion) return false;
+    const moved = await transitionSubmission(
+      trx,
+      id,
+      'processing_succeeded',
+      { progress: 100 },
+      { actor: { type: 'system', id: `job:${job.id}` }, details: { mediaVersion } },
+    );
+    if (!moved) return false;
+    await replaceMediaAssets(trx, id, mediaVersion, transcoded.assets);
+    return true;
+  });
+  if (!published) {
+    const s = await getSubmission(deps.db, id);
+    if (!s || s.status === 'withdrawn') await deps.store.deletePrefix(mediaPrefix(id, mediaVersion));
+  }
+  return { published };
+}

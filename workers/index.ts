@@ -1,0 +1,82 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { transitionSubmission } from '../src/db/submissions.queries';
+import { queueNames, type QueueName, type SubmissionJobData } from '../src/queue/jobs';
+import type { JobQueues } from '../src/queue/queues';
+import { assertRegistryComplete, dispatch } from './registry';
+import { reconcileSubmissions } from './reconciler';
+import type { WorkerDeps } from './worker-deps';
+
+export interface RunningWorkers {
+  close(): Promise<void>;
+  reconcile(): Promise<{ requeued: number; failed: number }>;
+}
+
+const MEDIA_JOBS = new Set(['probe', 'transcode', 'finalise']);
+
+/**
+ * When a media job has failed for the last time, the submission becomes `failed` with a reason
+ * (the stderr tail stays with staff; the contributor sees the plain-language code).
+ */
+async function recordFinalFailure(deps: WorkerDeps, job: Job, err: Error, attempts: number) {
+  const final = err instanceof UnrecoverableError || job.attemptsMade >= attempts;
+  if (!final || !MEDIA_JOBS.has(job.name)) return;
+  const data = job.data as SubmissionJobData;
+  await transitionSubmission(
+    deps.db,
+    data.submissionId,
+    'processing_failed',
+    { failure_code: 'processing_error', failure_detail: err.message.slice(-2000) },
+    { actor: { type: 'system', id: `job:${job.id}` }, details: { job: job.name } },
+  );
+}
+
+export function startWorkers(
+  deps: WorkerDeps & { redis: Redis; queues: JobQueues },
+  opts: { reconcileEverySeconds?: number } = {},
+): RunningWorkers {
+  assertRegistryComplete();
+  const processor = dispatch(deps);
+  const make = (name: QueueName, concurrency: number) => {
+    const w = new Worker(name, processor, {
+      connection: deps.redis,
+      prefix: deps.queues.keyPrefix,
+      concurrency,
+      // A killed worker's job is noticed within a minute and given to another worker.
+      lockDuration: 60_000,
+      stalledInterval: 30_000,
+      maxStalledCount: 2,
+    });
+    w.on('failed', (job, err) => {
+      if (!job) return;
+      deps.logger.warn({ jobId: job.id, job: job.name, err: err.message }, 'job failed');
+      recordFinalFailure(deps, job, err, job.opts.attempts ?? 1).catch((e: unknown) =>
+        deps.logger.error({ err: e, jobId: job.id }, 'could not record failure; reconciler will'),
+      );
+    });
+    w.on('error', (err) => deps.logger.error({ err }, 'worker error'));
+    return w;
+  };
+  const workers = [
+    make(queueNames.media, deps.config.worker.concurrency),
+    make(queueNames.housekeeping, 2),
+  ];
+
+  const reconcile = () =>
+    reconcileSubmissions(deps, { olderThanSeconds: opts.reconcileEverySeconds ?? 60 });
+  const every = opts.reconcileEverySeconds ?? 60;
+  const runReconcile = () =>
+    reconcile().catch((err: unknown) => deps.logger.error({ err }, 'reconciler pass failed'));
+  void runReconcile();
+  const timer = setInterval(runReconcile, every * 1000);
+  timer.unref();
+
+  return {
+    reconcile,
+    async close() {
+      clearInterval(timer);
+      // close() waits for jobs in flight; a job cut off by a hard stop is retried elsewhere.
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { getSubmissionForProcessing, transitionSubmission } from '../src/db/submissions.queries';
+import { assessMedia } from '../src/media/media-rules';
+import { probeFile } from '../src/media/process-media';
+import type { ProbeResult } from '../src/media/probe-result';
+import { originalKey } from '../src/storage/keys';
+import type { SubmissionJobData } from '../src/queue/jobs';
+import type { WorkerDeps } from './worker-deps';
+
+export interface ProbeOutcome {
+  skipped?: true;
+  kind?: 'video' | 'audio';
+  probe?: ProbeResult;
+}
+
+/**
+ * Probes the original in place through a short-lived signed URL (ffprobe reads only what it
+ * needs), applies the acceptance rules, and either moves on or fails the submission with a
+ * reason a carer understands. Refusals are not retried.
+ */
+export async function handleProbe(
+  deps: Pick<WorkerDeps, 'db' | 'store' | 'config'>,
+  job: Job<SubmissionJobData>,
+  signal?: AbortSignal,
+): Promise<ProbeOutcome> {
+  const { submissionId: id, mediaVersion } = job.data;
+  const s = await getSubmissionForProcessing(deps.db, id);
+  if (!s || s.media_version !== mediaVersion) return { skipped: true };
+  const started = await transitionSubmission(
+    deps.db,
+    id,
+    'processing_started',
+    { progress: 0, failure_code: null, failure_detail: null },
+    { actor: { type: 'system', id: `job:${job.id}` } },
+  );
+  if (!started) return { skipped: true };
+
+  const url = await deps.store.presignGet(originalKey(id, mediaVersion), { seconds: 3600 });
+  const probed = await probeFile(url, signal ? { signal } : {});
+  const verdict = probed.refusal
+    ? ({ accepted: false, reason: probed.refusal } as const)
+    : assessMedia(probed.probe, {
+        maxDurationSeconds: s.max_duration_seconds ?? deps.config.uploads.maxDurationSeconds,
+        sizeBytes: probed.probe?.sizeBytes ?? 0,
+      });
+  if (!verdict.accepted) {
+    await transitionSubmission(
+      deps.db,
+      id,
+      'processing_failed',
+      { failure_code: verdict.reason, failure_detail: null, progress: 0 },
+      { actor: { type: 'system', id: `job:${job.id}` }, details: { reason: verdict.reason } },
+    );
+    throw new UnrecoverableError(`media refused: ${verdict.reason}`);
+  }
+  const probe = probed.probe!;
+  // Only facts the pages need go to PostgreSQL; the full probe (with any location tags) stays
+  // in the flow's job data, which expires with it.
+  await deps.db
+    .updateTable('submissions')
+    .set({ kind: verdict.kind, duration_seconds: probe.durationSeconds ?? null })
+    .where('id', '=', id)
+    .execute();
+  return { kind: verdict.kind, probe };
+}
