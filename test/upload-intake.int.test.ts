@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { startTestStack, type TestStack } from './support/stack';
 import {
   MEDIA_DIR,
@@ -16,7 +17,8 @@ import {
  * nothing behind (no row, no object, no incomplete multipart upload).
  */
 let stack: TestStack;
-const MAX = 3 * 1024 * 1024;
+// Larger than one 5 MiB part, so refusals happen after a multipart upload has begun.
+const MAX = 12 * 1024 * 1024;
 
 beforeAll(async () => {
   stack = await startTestStack({ env: { MAX_UPLOAD_BYTES: String(MAX), S3_PART_SIZE_MB: '5' } });
@@ -133,7 +135,7 @@ describe('POST /api/v1/submissions (multipart)', () => {
     const head = await readFile(path.join(MEDIA_DIR, 'welsh-speech.mp4'));
     const { boundary, stream } = multipartBody(
       { campaign: 'demo', consent: consent() },
-      { filename: 'cut.mp4', body: fakeMediaStream(head.subarray(0, 8192), 2 * 1024 * 1024 + 123) },
+      { filename: 'cut.mp4', body: fakeMediaStream(head.subarray(0, 8192), 14 * 1024 * 1024 + 123) },
     );
     await new Promise<void>((resolve) => {
       const req = http.request(url(), {
@@ -146,7 +148,7 @@ describe('POST /api/v1/submissions (multipart)', () => {
         sent += c.length;
         req.write(c);
         // Cut the connection once well into the file (past the first S3 part upload start).
-        if (sent > 1.5 * 1024 * 1024) {
+        if (sent > 8 * 1024 * 1024) {
           stream.destroy();
           req.destroy();
           resolve();
@@ -203,7 +205,6 @@ describe('the contract around it', () => {
   });
 
   it('keeps the audit log append-only', async () => {
-    const { sql } = await import('kysely');
     await expect(sql`update audit_events set action = 'x'`.execute(stack.deps.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_events`.execute(stack.deps.db)).rejects.toThrow(/append-only/);
   });

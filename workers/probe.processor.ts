@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { getSubmissionForProcessing, transitionSubmission } from '../src/db/submissions.queries';
 import { assessMedia } from '../src/media/media-rules';
@@ -5,6 +6,7 @@ import { probeFile } from '../src/media/process-media';
 import type { ProbeResult } from '../src/media/probe-result';
 import { originalKey } from '../src/storage/keys';
 import type { SubmissionJobData } from '../src/queue/jobs';
+import { withWorkDir } from './work-dir';
 import type { WorkerDeps } from './worker-deps';
 
 export interface ProbeOutcome {
@@ -14,8 +16,8 @@ export interface ProbeOutcome {
 }
 
 /**
- * Probes the original in place through a short-lived signed URL (ffprobe reads only what it
- * needs), applies the acceptance rules, and either moves on or fails the submission with a
+ * Probes a local copy of the original (the file signature is read too, not only ffprobe's
+ * view), applies the acceptance rules, and either moves on or fails the submission with a
  * reason a carer understands. Refusals are not retried.
  */
 export async function handleProbe(
@@ -35,8 +37,11 @@ export async function handleProbe(
   );
   if (!started) return { skipped: true };
 
-  const url = await deps.store.presignGet(originalKey(id, mediaVersion), { seconds: 3600 });
-  const probed = await probeFile(url, signal ? { signal } : {});
+  const probed = await withWorkDir(deps.config.worker.workDir, `probe-${id}`, async (dir) => {
+    const input = path.join(dir, 'original');
+    await deps.store.downloadToFile(originalKey(id, mediaVersion), input, signal);
+    return probeFile(input, signal ? { signal } : {});
+  });
   const verdict = probed.refusal
     ? ({ accepted: false, reason: probed.refusal } as const)
     : assessMedia(probed.probe, {

@@ -3,7 +3,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { redactUrl } from '../logger';
-import { createWebRouter } from '../web/router';
+import { createWebRouter, govukTemplateScriptCspSource } from '../web/router';
 import type { ApiDeps } from './deps';
 import { apiErrorHandler, apiNotFound } from './error-handler';
 import { healthRouter } from './health.routes';
@@ -41,7 +41,8 @@ export function createApp(deps: ApiDeps): Express {
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
+          // GOV.UK Frontend's template has one inline script; allow exactly that one by hash.
+          scriptSrc: ["'self'", govukTemplateScriptCspSource()],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
           mediaSrc: ["'self'", 'blob:'],

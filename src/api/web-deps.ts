@@ -36,6 +36,8 @@ export function webDepsFrom(deps: ApiDeps): WebDeps {
     }
   };
   return {
+    publicBaseUrl: deps.config.publicBaseUrl,
+    logError: (err, req) => req.log?.error({ err }, 'page failed'),
     async getCampaign(slug) {
       if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return undefined;
       const c = await getCampaignBySlug(deps.db, slug);

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { inTransaction } from './database';
 import type { Database } from './schema';
 
 export async function getCampaignBySlug(db: Kysely<Database>, slug: string) {
@@ -32,7 +33,7 @@ export interface NewCampaign {
 
 /** Creates a campaign with consent statement version 1, in one transaction. */
 export async function createCampaign(db: Kysely<Database>, c: NewCampaign) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const campaign = await trx
       .insertInto('campaigns')
       .values({

@@ -1,4 +1,4 @@
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Pool } from 'pg';
 import { migrationProvider } from '../../migrations';
 import { AppError } from '../domain/errors';
@@ -39,4 +39,12 @@ export async function pingDb(db: Db): Promise<void> {
       dependency: 'postgres',
     });
   }
+}
+
+/** Runs `fn` in the caller's transaction if there is one, else in a new one. */
+export function inTransaction<T>(
+  db: Kysely<Database>,
+  fn: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  return db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn);
 }

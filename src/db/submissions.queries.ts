@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Consent } from '../domain/consent';
 import { nextState, type SubmissionEvent } from '../domain/submission-states';
 import { recordAudit, type AuditEntry } from './audit.queries';
+import { inTransaction } from './database';
 import type { Database, Submission, SubmissionsTable } from './schema';
 
 type Patch = Partial<
@@ -50,7 +51,7 @@ export async function transitionSubmission(
     }
     return row;
   };
-  return db.isTransaction ? run(db as Transaction<Database>) : db.transaction().execute(run);
+  return inTransaction(db, run);
 }
 
 export interface NewSubmission {

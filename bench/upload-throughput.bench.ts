@@ -1,0 +1,90 @@
+import http from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { startEmbeddedS3 } from '../src/storage/embedded-s3';
+import { createS3Client } from '../src/storage/s3-client';
+import { createTestDatabase } from '../test/support/test-database';
+import { multipartBody, validConsent } from '../test/support/multipart';
+import { freePort, mbPerSecond, mediaHead, memoryOf, repeatingStream, startProcess, waitForReady } from './bench-support';
+
+/**
+ * Issue 3's benchmark: the same bytes (1 GiB by default) through POST /api/v1/submissions,
+ * through a direct lib-storage multipart upload with the same part size, and as one streamed
+ * PUT, all into the same S3 server in the same run; plus the API process's peak RSS growth.
+ */
+export async function benchUploadThroughput(bytes = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3)) {
+  const partMb = 8;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'lev-bench-'));
+  const s3 = await startEmbeddedS3({ directory: path.join(dir, 's3'), port: 0 });
+  const db = await createTestDatabase();
+  const port = await freePort();
+  const api = startProcess('src/server.ts', {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    S3_ENDPOINT: s3.endpoint,
+    S3_PART_SIZE_MB: String(partMb),
+    QUEUE_PREFIX: `levbench-${Date.now()}`,
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dir,
+    MAX_UPLOAD_BYTES: String(bytes * 2),
+  });
+  try {
+    await waitForReady(`http://127.0.0.1:${port}/readyz`);
+    const head = await mediaHead();
+    const client = createS3Client({ endpoint: s3.endpoint, region: 'eu-west-2', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
+
+    // Single streamed PUT: the reference.
+    let t = Date.now();
+    await client.send(new PutObjectCommand({ Bucket: 'lived-experience', Key: 'bench/put', Body: repeatingStream(head, bytes), ContentLength: bytes }));
+    const putMs = Date.now() - t;
+
+    // Direct multipart from a client, same part size as the API uses.
+    t = Date.now();
+    await new Upload({ client, params: { Bucket: 'lived-experience', Key: 'bench/multipart', Body: repeatingStream(head, bytes) }, partSize: partMb * 1024 * 1024, queueSize: 4 }).done();
+    const multipartMs = Date.now() - t;
+
+    // Through the API.
+    const before = await memoryOf(api.pid!);
+    t = Date.now();
+    const status = await new Promise<number>((resolve, reject) => {
+      const { boundary, stream } = multipartBody(
+        { campaign: 'demo', consent: JSON.stringify(validConsent) },
+        { filename: 'bench.mp4', contentType: 'video/mp4', body: repeatingStream(head, bytes) },
+      );
+      const req = http.request(`http://127.0.0.1:${port}/api/v1/submissions`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      stream.pipe(req);
+    });
+    const apiMs = Date.now() - t;
+    const after = await memoryOf(api.pid!);
+    client.destroy();
+    if (status !== 201) throw new Error(`API answered ${status}`);
+    const apiMbps = mbPerSecond(bytes, apiMs);
+    const multipartMbps = mbPerSecond(bytes, multipartMs);
+    return {
+      bytes,
+      partSizeMb: partMb,
+      singlePutMBps: mbPerSecond(bytes, putMs),
+      directMultipartMBps: multipartMbps,
+      apiMBps: apiMbps,
+      ratioApiToDirectMultipart: Math.round((apiMbps / multipartMbps) * 100) / 100,
+      apiRssBeforeMb: Math.round(before.rssMb),
+      apiPeakRssGrowthMb: Math.round(after.hwmMb - before.rssMb),
+      targets: { ratio: '>= 0.8', rssGrowthMb: '< 80' },
+    };
+  } finally {
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+    await s3.close();
+    await db.drop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,171 @@
+import express from 'express';
+import request from 'supertest';
+import { createWebRouter } from './router';
+import {
+  appWith,
+  campaign,
+  fakeDeps,
+  processedMedia,
+  receipt,
+  unlabelledControls,
+  type Fakes,
+} from './test-support';
+
+let fakes: Fakes;
+let app: ReturnType<typeof appWith>;
+
+beforeEach(() => {
+  fakes = fakeDeps();
+  app = appWith(fakes.deps);
+});
+
+describe('GET /r/:token', () => {
+  it('while processing: status in words, the link to keep, a refresh link, no video', async () => {
+    fakes.receipts.set('tok1', receipt({ status: 'processing' }));
+    const res = await request(app).get('/r/tok1').expect(200);
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.text).toContain('Being prepared');
+    expect(res.text).toMatch(
+      /<a class="govuk-link" href="\/r\/tok1">http:\/\/127\.0\.0\.1:\d+\/r\/tok1<\/a>/,
+    );
+    expect(res.text).toMatch(/href="\/r\/tok1">Refresh this page to check again/);
+    expect(res.text).not.toContain('<video');
+    expect(res.text).not.toContain('http-equiv="refresh"');
+    expect(res.text).toMatch(/href="\/r\/tok1\/withdraw"[^>]*>\s*Withdraw my video/);
+  });
+
+  it('once processed: the clip with poster and captions labelled by language', async () => {
+    fakes.receipts.set('tok2', receipt({ status: 'awaiting_review', media: processedMedia }));
+    const res = await request(app).get('/r/tok2?lang=cy').expect(200);
+    expect(res.text).toContain('<html lang="cy"');
+    expect(res.text).toContain('Yn aros i gael ei wirio');
+    expect(res.text).toMatch(
+      /<video [^>]*controls preload="metadata"[^>]*src="\/r\/tok2\/media\/720p\.mp4" poster="\/r\/tok2\/media\/poster\.jpg">/,
+    );
+    expect(res.text).toContain(
+      '<track kind="captions" src="/r/tok2/media/captions.cy.vtt" srclang="cy" label="Cymraeg" default>',
+    );
+    expect(res.text).toContain(
+      '<track kind="captions" src="/r/tok2/media/captions.en.vtt" srclang="en" label="English">',
+    );
+    expect(res.text).not.toContain('Adnewyddwch y dudalen hon');
+    expect(res.text).toMatch(/href="\/r\/tok2\?lang=en"[^>]*>English/);
+  });
+
+  it('when failed: the reason in plain words, in either language', async () => {
+    fakes.receipts.set('tok3', receipt({ status: 'failed', failureReason: 'not_media' }));
+    const en = await request(app).get('/r/tok3').expect(200);
+    expect(en.text).toContain('Problem with the file');
+    expect(en.text).toContain('This file is not a video or audio recording.');
+    expect(en.text).toMatch(/href="\/c\/demo"[^>]*>Send a new video/);
+    const cy = await request(app).get('/r/tok3?lang=cy').expect(200);
+    expect(cy.text).toContain('Nid fideo na recordiad sain yw&#39;r ffeil hon.');
+  });
+
+  it('offers a new video when changes are asked for, unless the campaign has closed', async () => {
+    fakes.receipts.set('tok9', receipt({ status: 'changes_requested' }));
+    const open = await request(app).get('/r/tok9').expect(200);
+    expect(open.text).toContain('Needs a change');
+    expect(open.text).toMatch(/href="\/c\/demo"[^>]*>Send a new video/);
+    const closedCampaign = { ...campaign, isOpen: false };
+    fakes.receipts.set('tok9', receipt({ status: 'changes_requested', campaign: closedCampaign }));
+    const closed = await request(app).get('/r/tok9').expect(200);
+    expect(closed.text).not.toContain('Send a new video');
+  });
+
+  it('reads an unknown failure code as our own problem, not the person’s', async () => {
+    fakes.receipts.set('tok4', receipt({ status: 'failed', failureReason: 'ffmpeg_exit_137' }));
+    const res = await request(app).get('/r/tok4').expect(200);
+    expect(res.text).toContain('Something went wrong on our side');
+    expect(res.text).not.toContain('ffmpeg_exit_137');
+  });
+
+  it('gives the same 404 page for an unknown token as for any unknown page', async () => {
+    const token = await request(app).get('/r/no-such-token').expect(404);
+    const page = await request(app).get('/c/no-such-campaign').expect(404);
+    const strip = (html: string) => html.replace(/href="[^"]*\?lang=cy"/g, '');
+    expect(token.text).toContain('Page not found');
+    expect(token.headers['referrer-policy']).toBe('no-referrer');
+    expect(strip(token.text).replace(/<header[\s\S]*<\/header>/, '')).toBe(
+      strip(page.text).replace(/<header[\s\S]*<\/header>/, ''),
+    );
+  });
+
+  it('uses the public base address for the link to keep when configured', async () => {
+    const appWithBase = appWith({ ...fakes.deps, publicBaseUrl: 'https://videos.example.org/' });
+    fakes.receipts.set('tok5', receipt());
+    const res = await request(appWithBase).get('/r/tok5').expect(200);
+    expect(res.text).toContain('>https://videos.example.org/r/tok5</a>');
+  });
+});
+
+describe('withdrawing', () => {
+  it('confirms, then withdraws through deps.withdraw, then says it is done', async () => {
+    fakes.receipts.set('tok6', receipt({ status: 'approved', media: processedMedia }));
+    const confirm = await request(app).get('/r/tok6/withdraw?lang=cy').expect(200);
+    expect(confirm.text).toContain('<html lang="cy"');
+    expect(confirm.text).toContain('<form method="post" action="/r/tok6/withdraw?lang=cy"');
+    expect(confirm.text).toMatch(/href="\/r\/tok6"[^>]*>Cadw fy fideo/);
+    expect(unlabelledControls(confirm.text)).toEqual([]);
+    expect(fakes.withdrawn).toEqual([]);
+
+    const done = await request(app).post('/r/tok6/withdraw').expect(200);
+    expect(fakes.withdrawn).toEqual(['tok6']);
+    expect(done.headers['referrer-policy']).toBe('no-referrer');
+    expect(done.text).toContain('Your video has been withdrawn');
+    expect(done.text).toMatch(/href="\/r\/tok6\?lang=cy"[^>]*>Cymraeg/);
+
+    const after = await request(app).get('/r/tok6').expect(200);
+    expect(after.text).toContain('Withdrawn and deleted');
+    expect(after.text).not.toContain('<video');
+    expect(after.text).not.toContain('Withdraw my video');
+    await request(app).get('/r/tok6/withdraw').expect(303).expect('Location', '/r/tok6');
+  });
+
+  it('404s a withdrawal for an unknown token without calling deps.withdraw', async () => {
+    await request(app).get('/r/nope/withdraw').expect(404);
+    await request(app).post('/r/nope/withdraw').expect(404);
+    expect(fakes.withdrawn).toEqual([]);
+  });
+});
+
+describe('media and failures', () => {
+  it('hands media requests to deps.sendMedia and refuses odd names', async () => {
+    fakes.receipts.set('tok7', receipt({ media: processedMedia }));
+    const res = await request(app).get('/r/tok7/media/720p.mp4').expect(200);
+    expect(res.text).toBe('media 720p.mp4');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    await request(app).get('/r/tok7/media/..%2F..%2Fsecret').expect(404);
+    await request(app).get('/r/nope/media/720p.mp4').expect(404);
+  });
+
+  it('shows a 500 page in the person’s language, without the error, and reports it', async () => {
+    const logged: unknown[] = [];
+    const broken = express();
+    broken.use(
+      createWebRouter({
+        ...fakes.deps,
+        getReceipt: async () => {
+          throw new Error('database exploded at /srv/app/db.ts:12');
+        },
+        logError: (err) => logged.push(err),
+      }),
+    );
+    const res = await request(broken).get('/r/tok8?lang=cy').expect(500);
+    expect(res.text).toContain('<html lang="cy"');
+    expect(res.text).toContain('mae problem gyda&#39;r gwasanaeth');
+    expect(res.text).not.toContain('exploded');
+    expect(res.text).not.toContain('db.ts');
+    expect(logged).toHaveLength(1);
+  });
+
+  it('leaves other paths alone, so the router can sit beside the API', async () => {
+    const outer = express();
+    outer.use(createWebRouter(fakes.deps));
+    outer.get('/healthz', (_req, res) => {
+      res.json({ ok: true, campaign: campaign.slug });
+    });
+    await request(outer).get('/healthz?lang=cy').expect(200, { ok: true, campaign: 'demo' });
+  });
+});
