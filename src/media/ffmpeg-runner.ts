@@ -20,19 +20,27 @@ export class MediaToolError extends AppError {
   readonly tool: MediaTool;
   readonly reason: MediaToolFailure;
   readonly exitCode: number | null;
+  /** The signal that ended the process, e.g. SIGKILL after a timeout's grace ran out. */
+  readonly exitSignal: string | null;
   readonly stderrTail: string;
 
   constructor(
     tool: MediaTool,
     reason: MediaToolFailure,
     message: string,
-    facts: { exitCode?: number | null; stderrTail?: string; cause?: unknown } = {},
+    facts: {
+      exitCode?: number | null;
+      exitSignal?: string | null;
+      stderrTail?: string;
+      cause?: unknown;
+    } = {},
   ) {
     super('internal', message, { tool, reason, exitCode: facts.exitCode ?? null });
     this.name = 'MediaToolError';
     this.tool = tool;
     this.reason = reason;
     this.exitCode = facts.exitCode ?? null;
+    this.exitSignal = facts.exitSignal ?? null;
     this.stderrTail = facts.stderrTail ?? '';
     if (facts.cause !== undefined) this.cause = facts.cause;
   }
@@ -183,6 +191,8 @@ function execute(
       if (stopped) {
         reject(
           new MediaToolError(tool, stopped.reason, stopped.message, {
+            exitCode: code,
+            exitSignal: signal,
             stderrTail,
             cause: stopped.cause,
           }),
@@ -192,6 +202,7 @@ function execute(
         reject(
           new MediaToolError(tool, 'exit', `${tool} exited with ${how}`, {
             exitCode: code,
+            exitSignal: signal,
             stderrTail,
           }),
         );
