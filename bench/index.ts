@@ -19,7 +19,9 @@ async function main() {
       results[name] = { error: err instanceof Error ? err.message : String(err) };
     }
   }
-  process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, results }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, results }, null, 2)}\n`,
+  );
 }
 
 void main();

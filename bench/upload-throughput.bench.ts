@@ -8,14 +8,24 @@ import { startEmbeddedS3 } from '../src/storage/embedded-s3';
 import { createS3Client } from '../src/storage/s3-client';
 import { createTestDatabase } from '../test/support/test-database';
 import { multipartBody, validConsent } from '../test/support/multipart';
-import { freePort, mbPerSecond, mediaHead, memoryOf, repeatingStream, startProcess, waitForReady } from './bench-support';
+import {
+  freePort,
+  mbPerSecond,
+  mediaHead,
+  memoryOf,
+  repeatingStream,
+  startProcess,
+  waitForReady,
+} from './bench-support';
 
 /**
  * Issue 3's benchmark: the same bytes (1 GiB by default) through POST /api/v1/submissions,
  * through a direct lib-storage multipart upload with the same part size, and as one streamed
  * PUT, all into the same S3 server in the same run; plus the API process's peak RSS growth.
  */
-export async function benchUploadThroughput(bytes = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3)) {
+export async function benchUploadThroughput(
+  bytes = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3),
+) {
   const partMb = 8;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lev-bench-'));
   const s3 = await startEmbeddedS3({ directory: path.join(dir, 's3'), port: 0 });
@@ -35,16 +45,38 @@ export async function benchUploadThroughput(bytes = Number(process.env.BENCH_UPL
   try {
     await waitForReady(`http://127.0.0.1:${port}/readyz`);
     const head = await mediaHead();
-    const client = createS3Client({ endpoint: s3.endpoint, region: 'eu-west-2', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
+    const client = createS3Client({
+      endpoint: s3.endpoint,
+      region: 'eu-west-2',
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+      forcePathStyle: true,
+    });
 
     // Single streamed PUT: the reference.
     let t = Date.now();
-    await client.send(new PutObjectCommand({ Bucket: 'lived-experience', Key: 'bench/put', Body: repeatingStream(head, bytes), ContentLength: bytes }));
+    await client.send(
+      new PutObjectCommand({
+        Bucket: 'lived-experience',
+        Key: 'bench/put',
+        Body: repeatingStream(head, bytes),
+        ContentLength: bytes,
+      }),
+    );
     const putMs = Date.now() - t;
 
     // Direct multipart from a client, same part size as the API uses.
     t = Date.now();
-    await new Upload({ client, params: { Bucket: 'lived-experience', Key: 'bench/multipart', Body: repeatingStream(head, bytes) }, partSize: partMb * 1024 * 1024, queueSize: 4 }).done();
+    await new Upload({
+      client,
+      params: {
+        Bucket: 'lived-experience',
+        Key: 'bench/multipart',
+        Body: repeatingStream(head, bytes),
+      },
+      partSize: partMb * 1024 * 1024,
+      queueSize: 4,
+    }).done();
     const multipartMs = Date.now() - t;
 
     // Through the API.
@@ -55,7 +87,10 @@ export async function benchUploadThroughput(bytes = Number(process.env.BENCH_UPL
         { campaign: 'demo', consent: JSON.stringify(validConsent) },
         { filename: 'bench.mp4', contentType: 'video/mp4', body: repeatingStream(head, bytes) },
       );
-      const req = http.request(`http://127.0.0.1:${port}/api/v1/submissions`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      const req = http.request(`http://127.0.0.1:${port}/api/v1/submissions`, {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
       req.on('response', (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));

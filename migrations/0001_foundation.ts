@@ -9,7 +9,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('campaigns')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('slug', 'text', (c) => c.notNull().unique().check(sql`slug ~ '^[a-z0-9][a-z0-9-]{0,62}$'`))
+    .addColumn('slug', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`slug ~ '^[a-z0-9][a-z0-9-]{0,62}$'`),
+    )
     .addColumn('name_en', 'text', (c) => c.notNull())
     .addColumn('name_cy', 'text', (c) => c.notNull())
     .addColumn('description_en', 'text', (c) => c.notNull().defaultTo(''))

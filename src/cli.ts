@@ -29,11 +29,18 @@ const commands: Record<string, Command> = {
   async 'users:create'(conn, args) {
     const { values } = parseArgs({
       args,
-      options: { email: { type: 'string' }, role: { type: 'string' }, campaign: { type: 'string', multiple: true } },
+      options: {
+        email: { type: 'string' },
+        role: { type: 'string' },
+        campaign: { type: 'string', multiple: true },
+      },
     });
     const email = z.email().parse(values.email);
     const role = z.enum(['admin', 'moderator', 'facilitator']).parse(values.role);
-    const password = z.string().min(12, 'the password needs at least 12 characters').parse(await promptPassword());
+    const password = z
+      .string()
+      .min(12, 'the password needs at least 12 characters')
+      .parse(await promptPassword());
     const campaignIds: string[] = [];
     for (const slug of values.campaign ?? []) {
       const c = await getCampaignBySlug(conn.db, slug);
@@ -56,7 +63,10 @@ const commands: Record<string, Command> = {
     });
     const req = (k: keyof typeof values) => z.string().min(1, `--${k} is needed`).parse(values[k]);
     const c = await createCampaign(conn.db, {
-      slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).parse(values.slug),
+      slug: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+        .parse(values.slug),
       name: { en: req('name-en'), cy: req('name-cy') },
       description: { en: '', cy: '' },
       statement: { en: req('statement-en'), cy: req('statement-cy') },
@@ -67,10 +77,17 @@ const commands: Record<string, Command> = {
     const id = z.uuid().parse(args[0]);
     const s = await getSubmission(conn.db, id);
     if (!s) throw new Error(`no submission ${id}`);
-    const moved = await transitionSubmission(conn.db, id, 'retry', { failure_code: null, failure_detail: null }, {
-      actor: { type: 'system', id: 'cli' },
-    });
-    if (!moved) throw new Error(`submission ${id} is ${s.status}; only failed submissions can be retried`);
+    const moved = await transitionSubmission(
+      conn.db,
+      id,
+      'retry',
+      { failure_code: null, failure_detail: null },
+      {
+        actor: { type: 'system', id: 'cli' },
+      },
+    );
+    if (!moved)
+      throw new Error(`submission ${id} is ${s.status}; only failed submissions can be retried`);
     await conn.queues.requeueProcessing(id, s.media_version);
     return `submission ${id} queued again`;
   },
@@ -96,7 +113,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  const msg = err instanceof z.ZodError ? err.issues.map((i) => i.message).join('; ') : err instanceof Error ? err.message : String(err);
+  const msg =
+    err instanceof z.ZodError
+      ? err.issues.map((i) => i.message).join('; ')
+      : err instanceof Error
+        ? err.message
+        : String(err);
   process.stderr.write(`error: ${msg}\n`);
   process.exit(1);
 });

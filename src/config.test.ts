@@ -7,7 +7,11 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.dataDir).toBe(path.resolve('./data'));
     expect(c.database.url).toBeUndefined();
-    expect(c.s3).toMatchObject({ bucket: 'lived-experience', forcePathStyle: true, partSizeBytes: 8 * 1024 * 1024 });
+    expect(c.s3).toMatchObject({
+      bucket: 'lived-experience',
+      forcePathStyle: true,
+      partSizeBytes: 8 * 1024 * 1024,
+    });
     expect(c.uploads.maxBytes).toBe(2 * 1024 ** 3);
     expect(c.worker.workDir).toBe(path.join(path.resolve('./data'), 'work'));
     expect(c.whisperModel).toBeUndefined();

@@ -22,7 +22,12 @@ export async function seedFirstRun(
     let createdAdmin = false;
     if ((await countUsers(trx)) === 0) {
       const password = randomBytes(18).toString('base64url');
-      await createUser(trx, { email: adminEmail, role: 'admin', password, mustChangePassword: true });
+      await createUser(trx, {
+        email: adminEmail,
+        role: 'admin',
+        password,
+        mustChangePassword: true,
+      });
       createdAdmin = true;
       print(
         [

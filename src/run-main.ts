@@ -26,7 +26,10 @@ export function runMain(name: string, start: () => Promise<() => Promise<void>>)
     },
     (err: unknown) => {
       if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-      else process.stderr.write(`${name} could not start: ${err instanceof Error ? err.stack : String(err)}\n`);
+      else
+        process.stderr.write(
+          `${name} could not start: ${err instanceof Error ? err.stack : String(err)}\n`,
+        );
       process.exit(1);
     },
   );

@@ -8,7 +8,9 @@ import { openConnections, resolveEndpoints } from './runtime';
 import { runMain } from './run-main';
 
 /** Starts the HTTP server; resolves once it listens. */
-export async function startHttp(deps: ApiDeps): Promise<{ server: Server; close(): Promise<void> }> {
+export async function startHttp(
+  deps: ApiDeps,
+): Promise<{ server: Server; close(): Promise<void> }> {
   const app = createApp(deps);
   const server = app.listen(deps.config.port, deps.config.host);
   // Uploads from phones are slow: no whole-request timeout, but drop idle sockets.

@@ -37,7 +37,9 @@ async function upload(file: string): Promise<Created> {
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function statusOf(s: Created) {
-  const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${s.id}`, { headers: auth(s.token) });
+  const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${s.id}`, {
+    headers: auth(s.token),
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as {
     status: string;
@@ -58,9 +60,23 @@ async function waitForSettled(s: Created, timeoutMs = 240_000) {
 }
 
 async function ffprobe(file: string) {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', file]);
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-print_format',
+    'json',
+    '-show_streams',
+    '-show_format',
+    file,
+  ]);
   return JSON.parse(stdout) as {
-    streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number; side_data_list?: unknown[] }>;
+    streams: Array<{
+      codec_type: string;
+      codec_name: string;
+      width?: number;
+      height?: number;
+      side_data_list?: unknown[];
+    }>;
     format: { tags?: Record<string, string> };
   };
 }
@@ -81,7 +97,9 @@ describe('processing pipeline', () => {
     const names = view.media.map((m) => m.name);
     expect(names).toEqual(expect.arrayContaining(['720p.mp4', 'poster.jpg']));
 
-    const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/720p.mp4`, { headers: auth(iphone.token) });
+    const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/720p.mp4`, {
+      headers: auth(iphone.token),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('video/mp4');
     const file = path.join(tmp, '720p.mp4');
@@ -90,10 +108,17 @@ describe('processing pipeline', () => {
     const video = probe.streams.find((s) => s.codec_type === 'video');
     expect(video).toMatchObject({ codec_name: 'h264', width: 720, height: 1280 });
     expect(video?.side_data_list ?? []).toEqual([]);
-    expect(probe.streams.some((s) => s.codec_type === 'audio' && s.codec_name === 'aac')).toBe(true);
-    expect(Object.keys(probe.format.tags ?? {}).filter((k) => /location|make|model|creation/i.test(k))).toEqual([]);
+    expect(probe.streams.some((s) => s.codec_type === 'audio' && s.codec_name === 'aac')).toBe(
+      true,
+    );
+    expect(
+      Object.keys(probe.format.tags ?? {}).filter((k) => /location|make|model|creation/i.test(k)),
+    ).toEqual([]);
 
-    const poster = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/poster.jpg`, { headers: auth(iphone.token) });
+    const poster = await fetch(
+      `${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/poster.jpg`,
+      { headers: auth(iphone.token) },
+    );
     expect(poster.status).toBe(200);
     expect(poster.headers.get('content-type')).toBe('image/jpeg');
   });
@@ -117,26 +142,42 @@ describe('processing pipeline', () => {
 
   it('never lets one submission token read another submission', async () => {
     const other = await upload('welsh-speech.mp4');
-    const asOther = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}`, { headers: auth(other.token) });
+    const asOther = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}`, {
+      headers: auth(other.token),
+    });
     expect(asOther.status).toBe(404);
-    const media = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/720p.mp4`, { headers: auth(other.token) });
+    const media = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/720p.mp4`, {
+      headers: auth(other.token),
+    });
     expect(media.status).toBe(404);
-    const withdraw = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}`, { method: 'DELETE', headers: auth(other.token) });
+    const withdraw = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}`, {
+      method: 'DELETE',
+      headers: auth(other.token),
+    });
     expect(withdraw.status).toBe(404);
     await waitForSettled(other);
   });
 
   it('withdrawal purges every object of the submission', async () => {
-    const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}`, { method: 'DELETE', headers: auth(iphone.token) });
+    const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}`, {
+      method: 'DELETE',
+      headers: auth(iphone.token),
+    });
     expect(res.status).toBe(200);
     for (const prefix of submissionPrefixes(iphone.id)) {
       expect(await stack.deps.store.list(prefix)).toEqual([]);
     }
     const view = await statusOf(iphone);
     expect(view).toMatchObject({ status: 'withdrawn', media: [] });
-    const consent = await stack.deps.db.selectFrom('consents').selectAll().where('submission_id', '=', iphone.id).executeTakeFirstOrThrow();
+    const consent = await stack.deps.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('submission_id', '=', iphone.id)
+      .executeTakeFirstOrThrow();
     expect(consent.display_name).toBeNull();
-    const media = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/720p.mp4`, { headers: auth(iphone.token) });
+    const media = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/720p.mp4`, {
+      headers: auth(iphone.token),
+    });
     expect(media.status).toBe(404);
   });
 });

@@ -26,8 +26,12 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 const url = () => `${stack.baseUrl}/api/v1/submissions`;
-const consent = (patch: Record<string, unknown> = {}) => JSON.stringify({ ...validConsent, ...patch });
-const clip = (name: string) => ({ filename: name, body: createReadStream(path.join(MEDIA_DIR, name)) });
+const consent = (patch: Record<string, unknown> = {}) =>
+  JSON.stringify({ ...validConsent, ...patch });
+const clip = (name: string) => ({
+  filename: name,
+  body: createReadStream(path.join(MEDIA_DIR, name)),
+});
 
 async function expectNothingStored() {
   const { store, db } = stack.deps;
@@ -48,7 +52,11 @@ afterEach(cleanUp);
 
 describe('POST /api/v1/submissions (multipart)', () => {
   it('stores the exact bytes and answers 201 with id, status and token', async () => {
-    const res = await postMultipart(url(), { campaign: 'demo', consent: consent() }, clip('welsh-speech.mp4'));
+    const res = await postMultipart(
+      url(),
+      { campaign: 'demo', consent: consent() },
+      clip('welsh-speech.mp4'),
+    );
     expect(res.status).toBe(201);
     const body = res.json();
     expect(body).toEqual({ id: expect.any(String), status: 'uploaded', token: expect.any(String) });
@@ -56,7 +64,9 @@ describe('POST /api/v1/submissions (multipart)', () => {
     const stored = await stack.deps.store.getStream(key);
     const chunks: Buffer[] = [];
     for await (const c of stored.body) chunks.push(c as Buffer);
-    expect(Buffer.concat(chunks).equals(await readFile(path.join(MEDIA_DIR, 'welsh-speech.mp4')))).toBe(true);
+    expect(
+      Buffer.concat(chunks).equals(await readFile(path.join(MEDIA_DIR, 'welsh-speech.mp4'))),
+    ).toBe(true);
     const row = await stack.deps.db.selectFrom('submissions').selectAll().executeTakeFirstOrThrow();
     expect(row.status).toBe('uploaded');
     expect(row.original_content_type).toBe('video/mp4');
@@ -65,31 +75,60 @@ describe('POST /api/v1/submissions (multipart)', () => {
   });
 
   it('refuses a file that is not a video with 415 and keeps nothing', async () => {
-    const res = await postMultipart(url(), { campaign: 'demo', consent: consent() }, clip('not-a-video.mp4'));
+    const res = await postMultipart(
+      url(),
+      { campaign: 'demo', consent: consent() },
+      clip('not-a-video.mp4'),
+    );
     expect(res.status).toBe(415);
-    expect(res.json()).toEqual({ error: { code: 'unsupported_type', message: expect.any(String) } });
+    expect(res.json()).toEqual({
+      error: { code: 'unsupported_type', message: expect.any(String) },
+    });
     await expectNothingStored();
   });
 
   it.each([
     ['missing consent', { campaign: 'demo' }, 'invalid_consent'],
-    ['consent without jury', { campaign: 'demo', consent: consent({ scopes: ['public'] }) }, 'invalid_consent'],
+    [
+      'consent without jury',
+      { campaign: 'demo', consent: consent({ scopes: ['public'] }) },
+      'invalid_consent',
+    ],
     ['consent not JSON', { campaign: 'demo', consent: '{' }, 'invalid_consent'],
-    ['unknown statement version', { campaign: 'demo', consent: consent({ statementVersion: 9 }) }, 'invalid_consent'],
+    [
+      'unknown statement version',
+      { campaign: 'demo', consent: consent({ statementVersion: 9 }) },
+      'invalid_consent',
+    ],
     ['missing campaign', { consent: consent() }, 'bad_request'],
   ])('refuses %s with 400 before storing a byte', async (_label, fields, code) => {
-    const res = await postMultipart(url(), fields as Record<string, string>, clip('welsh-speech.mp4'));
+    const res = await postMultipart(
+      url(),
+      fields as Record<string, string>,
+      clip('welsh-speech.mp4'),
+    );
     expect(res.status).toBe(400);
     expect((res.json().error as { code: string }).code).toBe(code);
     await expectNothingStored();
   });
 
   it('answers 404 for an unknown campaign and 409 for a closed one', async () => {
-    const unknown = await postMultipart(url(), { campaign: 'nope', consent: consent() }, clip('welsh-speech.mp4'));
+    const unknown = await postMultipart(
+      url(),
+      { campaign: 'nope', consent: consent() },
+      clip('welsh-speech.mp4'),
+    );
     expect(unknown.status).toBe(404);
-    await stack.deps.db.updateTable('campaigns').set({ closes_at: new Date(Date.now() - 1000) }).execute();
+    await stack.deps.db
+      .updateTable('campaigns')
+      .set({ closes_at: new Date(Date.now() - 1000) })
+      .execute();
     try {
-      const closed = await postMultipart(url(), { campaign: 'demo', consent: consent() }, clip('welsh-speech.mp4'));
+      const closed = await postMultipart(
+        url(),
+        { campaign: 'demo', consent: consent() },
+        clip('welsh-speech.mp4'),
+      );
       expect(closed.status).toBe(409);
       expect((closed.json().error as { code: string }).code).toBe('campaign_closed');
     } finally {
@@ -135,7 +174,10 @@ describe('POST /api/v1/submissions (multipart)', () => {
     const head = await readFile(path.join(MEDIA_DIR, 'welsh-speech.mp4'));
     const { boundary, stream } = multipartBody(
       { campaign: 'demo', consent: consent() },
-      { filename: 'cut.mp4', body: fakeMediaStream(head.subarray(0, 8192), 14 * 1024 * 1024 + 123) },
+      {
+        filename: 'cut.mp4',
+        body: fakeMediaStream(head.subarray(0, 8192), 14 * 1024 * 1024 + 123),
+      },
     );
     await new Promise<void>((resolve) => {
       const req = http.request(url(), {
@@ -166,15 +208,23 @@ describe('POST /api/v1/submissions (multipart)', () => {
   });
 
   it('refuses a second file field and an empty file', async () => {
-    const empty = await postMultipart(url(), { campaign: 'demo', consent: consent() }, {
-      filename: 'empty.mp4',
-      body: fakeMediaStream(Buffer.alloc(0), 0),
-    });
+    const empty = await postMultipart(
+      url(),
+      { campaign: 'demo', consent: consent() },
+      {
+        filename: 'empty.mp4',
+        body: fakeMediaStream(Buffer.alloc(0), 0),
+      },
+    );
     expect(empty.status).toBe(422);
-    const wrongField = await postMultipart(url(), { campaign: 'demo', consent: consent() }, {
-      ...clip('welsh-speech.mp4'),
-      field: 'photo',
-    });
+    const wrongField = await postMultipart(
+      url(),
+      { campaign: 'demo', consent: consent() },
+      {
+        ...clip('welsh-speech.mp4'),
+        field: 'photo',
+      },
+    );
     expect(wrongField.status).toBe(400);
     await expectNothingStored();
   });
@@ -188,24 +238,37 @@ describe('the contract around it', () => {
     };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/submissions', '/submissions/{id}', '/submissions/{id}/media/{name}']),
+      expect.arrayContaining([
+        '/submissions',
+        '/submissions/{id}',
+        '/submissions/{id}/media/{name}',
+      ]),
     );
     expect((await fetch(`${stack.baseUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${stack.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { postgres: 'up', redis: 'up', s3: 'up' } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { postgres: 'up', redis: 'up', s3: 'up' },
+    });
   });
 
   it('answers unknown API routes and bad JSON with the error shape, never a stack', async () => {
     const missing = await fetch(`${stack.baseUrl}/api/v1/nothing-here`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    expect(await missing.json()).toEqual({
+      error: { code: 'not_found', message: expect.any(String) },
+    });
     const noAuth = await fetch(`${url()}/00000000-0000-4000-8000-000000000000`);
     expect(noAuth.status).toBe(401);
   });
 
   it('keeps the audit log append-only', async () => {
-    await expect(sql`update audit_events set action = 'x'`.execute(stack.deps.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_events`.execute(stack.deps.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_events set action = 'x'`.execute(stack.deps.db)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`delete from audit_events`.execute(stack.deps.db)).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

@@ -36,7 +36,8 @@ export async function handleFinalise(
   });
   if (!published) {
     const s = await getSubmission(deps.db, id);
-    if (!s || s.status === 'withdrawn') await deps.store.deletePrefix(mediaPrefix(id, mediaVersion));
+    if (!s || s.status === 'withdrawn')
+      await deps.store.deletePrefix(mediaPrefix(id, mediaVersion));
   }
   return { published };
 }

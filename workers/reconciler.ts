@@ -20,7 +20,8 @@ export async function reconcileSubmissions(
     const data = { submissionId: s.id, mediaVersion: s.media_version };
     const finalise = await media.getJob(jobIdFor('finalise', data));
     const state = finalise ? await finalise.getState() : 'missing';
-    if (['waiting', 'waiting-children', 'active', 'delayed', 'prioritized'].includes(state)) continue;
+    if (['waiting', 'waiting-children', 'active', 'delayed', 'prioritized'].includes(state))
+      continue;
     if (state === 'failed') {
       const moved = await transitionSubmission(deps.db, s.id, 'processing_failed', {
         failure_code: 'processing_error',

@@ -25,7 +25,9 @@ export function assertRegistryComplete(): void {
   const registered = Object.keys(processors).sort();
   const expected = [...jobNames].sort();
   if (JSON.stringify(registered) !== JSON.stringify(expected)) {
-    throw new Error(`job registry mismatch: have ${registered.join(',')}, need ${expected.join(',')}`);
+    throw new Error(
+      `job registry mismatch: have ${registered.join(',')}, need ${expected.join(',')}`,
+    );
   }
 }
 

@@ -46,7 +46,10 @@ export async function handleTranscode(
       workDir: dir,
       probe: probed.probe!,
       kind: probed.kind!,
-      card: { campaignName: s.language === 'cy' ? s.name_cy : s.name_en, displayName: s.display_name ?? '' },
+      card: {
+        campaignName: s.language === 'cy' ? s.name_cy : s.name_en,
+        displayName: s.display_name ?? '',
+      },
       threads: deps.config.worker.ffmpegThreads,
       ...(signal ? { signal } : {}),
       onProgress,

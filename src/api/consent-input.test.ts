@@ -23,7 +23,13 @@ describe('parseConsentInput', () => {
         displayName: 'Gwen',
         language: 'en',
       }),
-    ).toEqual({ ...json, scopes: ['jury', 'public'], othersAppear: false, othersConsented: false, language: 'en' });
+    ).toEqual({
+      ...json,
+      scopes: ['jury', 'public'],
+      othersAppear: false,
+      othersConsented: false,
+      language: 'en',
+    });
   });
 
   it.each([

@@ -7,8 +7,16 @@ describe('toHttpError', () => {
     [new AppError('too_large', 'x'), 413, 'too_large'],
     [new AppError('unsupported_type', 'x'), 415, 'unsupported_type'],
     [new AppError('campaign_closed', 'x'), 409, 'campaign_closed'],
-    [Object.assign(new Error('bad'), { type: 'entity.parse.failed', status: 400 }), 400, 'bad_request'],
-    [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 503, 'dependency_down'],
+    [
+      Object.assign(new Error('bad'), { type: 'entity.parse.failed', status: 400 }),
+      400,
+      'bad_request',
+    ],
+    [
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      503,
+      'dependency_down',
+    ],
     [new Error('secret internals at /srv/app.ts:12'), 500, 'internal'],
   ])('maps %p to %i %s', (err, status, code) => {
     const r = toHttpError(err);

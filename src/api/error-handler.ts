@@ -2,7 +2,10 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, isAppError } from '../domain/errors';
 
 /** The one map from an error to an HTTP answer: `{"error":{"code","message"}}`, never a stack. */
-export function toHttpError(err: unknown): { status: number; body: { error: Record<string, unknown> } } {
+export function toHttpError(err: unknown): {
+  status: number;
+  body: { error: Record<string, unknown> };
+} {
   const e = normalise(err);
   return {
     status: e.status,
@@ -14,15 +17,21 @@ export function toHttpError(err: unknown): { status: number; body: { error: Reco
 
 export function normalise(err: unknown): AppError {
   if (isAppError(err)) return err;
-  const status = (err as { status?: number; statusCode?: number })?.status ??
+  const status =
+    (err as { status?: number; statusCode?: number })?.status ??
     (err as { statusCode?: number })?.statusCode;
   const type = (err as { type?: string })?.type;
-  if (type === 'entity.parse.failed') return new AppError('bad_request', 'The body is not valid JSON.');
+  if (type === 'entity.parse.failed')
+    return new AppError('bad_request', 'The body is not valid JSON.');
   if (type === 'entity.too.large') return new AppError('too_large', 'The body is too large.');
   if (status === 400) return new AppError('bad_request', 'The request is not valid.');
   if (status === 413) return new AppError('too_large', 'The body is too large.');
   if (status === 415) return new AppError('unsupported_type', 'That content type is not accepted.');
-  if (isDependencyError(err)) return new AppError('dependency_down', 'A service we depend on is not answering. Try again shortly.');
+  if (isDependencyError(err))
+    return new AppError(
+      'dependency_down',
+      'A service we depend on is not answering. Try again shortly.',
+    );
   return new AppError('internal', 'Something went wrong on our side. Nothing you sent was lost.');
 }
 
@@ -32,9 +41,20 @@ function isDependencyError(err: unknown): boolean {
   const name = (err as { name?: string })?.name;
   const message = err instanceof Error ? err.message : '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001'].includes(code ?? '') ||
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      '57P01',
+      '57P03',
+      '08006',
+      '08001',
+    ].includes(code ?? '') ||
     name === 'TimeoutError' ||
-    /Connection terminated|timeout exceeded when trying to connect|Connection is closed/i.test(message)
+    /Connection terminated|timeout exceeded when trying to connect|Connection is closed/i.test(
+      message,
+    )
   );
 }
 

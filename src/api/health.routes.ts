@@ -9,7 +9,11 @@ export function healthRouter(deps: Pick<ApiDeps, 'db' | 'redis' | 'store'>): Rou
     res.json({ status: 'ok' });
   });
   r.get('/readyz', async (_req, res) => {
-    const checks = { postgres: pingDb(deps.db), redis: pingRedis(deps.redis), s3: deps.store.ping() };
+    const checks = {
+      postgres: pingDb(deps.db),
+      redis: pingRedis(deps.redis),
+      s3: deps.store.ping(),
+    };
     const results = await Promise.allSettled(Object.values(checks));
     const names = Object.keys(checks);
     const down = names.filter((_, i) => results[i]?.status === 'rejected');

@@ -1,12 +1,30 @@
 import { z } from 'zod';
-import { consentSchema, createdSubmission, errorBody, readiness, submissionView, uploadForm } from './schemas';
+import {
+  consentSchema,
+  createdSubmission,
+  errorBody,
+  readiness,
+  submissionView,
+  uploadForm,
+} from './schemas';
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
-const ref = (name: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } });
+const json = (schema: z.ZodType) => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) },
+});
+const ref = (name: string) => ({
+  'application/json': { schema: { $ref: `#/components/schemas/${name}` } },
+});
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: 'Error', content: ref('Error') }]));
+  Object.fromEntries(
+    codes.map((c) => [String(c), { description: 'Error', content: ref('Error') }]),
+  );
 const bearer = [{ linkToken: [] }];
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
 
 /** The OpenAPI 3.1 document served at /api/v1/openapi.json, built from the zod schemas. */
 export function buildOpenApi(): Record<string, unknown> {
@@ -15,11 +33,14 @@ export function buildOpenApi(): Record<string, unknown> {
     info: {
       title: 'Lived-experience video pipeline API',
       version: '1',
-      description: 'Upload, process, review and play short videos from carers and people who use care services.',
+      description:
+        'Upload, process, review and play short videos from carers and people who use care services.',
     },
     servers: [{ url: '/api/v1' }],
     components: {
-      securitySchemes: { linkToken: { type: 'http', scheme: 'bearer', description: 'Contributor link token' } },
+      securitySchemes: {
+        linkToken: { type: 'http', scheme: 'bearer', description: 'Contributor link token' },
+      },
       schemas: {
         Error: z.toJSONSchema(errorBody),
         Consent: z.toJSONSchema(consentSchema, { io: 'input' }),
@@ -35,7 +56,10 @@ export function buildOpenApi(): Record<string, unknown> {
             required: true,
             content: { 'multipart/form-data': { schema: z.toJSONSchema(uploadForm) } },
           },
-          responses: { '201': { description: 'Stored; processing started', content: ref('CreatedSubmission') }, ...errors(400, 404, 409, 413, 415, 422, 503) },
+          responses: {
+            '201': { description: 'Stored; processing started', content: ref('CreatedSubmission') },
+            ...errors(400, 404, 409, 413, 415, 422, 503),
+          },
         },
       },
       '/submissions/{id}': {
@@ -43,7 +67,10 @@ export function buildOpenApi(): Record<string, unknown> {
           summary: 'Status and media of a submission',
           security: bearer,
           parameters: [idParam],
-          responses: { '200': { description: 'The submission', content: ref('Submission') }, ...errors(401, 404) },
+          responses: {
+            '200': { description: 'The submission', content: ref('Submission') },
+            ...errors(401, 404),
+          },
         },
         delete: {
           summary: 'Withdraw consent: hide and purge every object',
@@ -56,8 +83,15 @@ export function buildOpenApi(): Record<string, unknown> {
         get: {
           summary: 'Media bytes (Range supported): 720p.mp4, poster.jpg, captions.{lang}.vtt',
           security: bearer,
-          parameters: [idParam, { name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'Bytes' }, '206': { description: 'Partial bytes' }, ...errors(401, 404, 416) },
+          parameters: [
+            idParam,
+            { name: 'name', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: 'Bytes' },
+            '206': { description: 'Partial bytes' },
+            ...errors(401, 404, 416),
+          },
         },
       },
     },

@@ -38,11 +38,9 @@ export async function peekAndLimit(
       yield next.value;
     }
   }
+  // The source is left as it is when we stop early: multer unpipes and drains the request
+  // itself, and destroying busboy's file stream would replace our error with an AbortError.
   const body = Readable.from(replay(), { objectMode: false });
-  // Destroying our stream must release the source too (client gone, limit passed).
-  body.once('close', () => {
-    if (!done && !source.destroyed) void it.return?.();
-  });
   return { head: head.subarray(0, headBytes), body, bytesSeen: () => count };
 }
 

@@ -124,7 +124,11 @@ export async function viewSubmission(
       : {}),
     createdAt: s.created_at.toISOString(),
     updatedAt: s.updated_at.toISOString(),
-    media: media.map((m) => ({ name: m.name, contentType: m.content_type, bytes: Number(m.bytes) })),
+    media: media.map((m) => ({
+      name: m.name,
+      contentType: m.content_type,
+      bytes: Number(m.bytes),
+    })),
   };
 }
 
@@ -136,7 +140,8 @@ export async function sendSubmissionMedia(
   req: Request,
   res: Response,
 ): Promise<void> {
-  const assets = s.status === 'withdrawn' ? [] : await listMediaAssets(deps.db, s.id, s.media_version);
+  const assets =
+    s.status === 'withdrawn' ? [] : await listMediaAssets(deps.db, s.id, s.media_version);
   const asset = assets.find((a) => a.name === name);
   if (!asset) throw new AppError('not_found', 'There is no such media file.');
   await sendObject(res, deps.store, mediaKey(s.id, s.media_version, name), req.headers.range, {
@@ -180,5 +185,7 @@ export async function withdrawSubmission(
   for (const prefix of submissionPrefixes(id)) await deps.store.deletePrefix(prefix);
   await deps.queues
     .enqueuePurge({ submissionId: id, reason: 'withdrawn' }, 60_000)
-    .catch((err: unknown) => deps.logger.error({ err, submissionId: id }, 'purge sweep not queued'));
+    .catch((err: unknown) =>
+      deps.logger.error({ err, submissionId: id }, 'purge sweep not queued'),
+    );
 }

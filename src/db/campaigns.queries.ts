@@ -17,7 +17,10 @@ export async function getConsentStatement(
   version?: number,
 ) {
   let q = db.selectFrom('consent_statements').selectAll().where('campaign_id', '=', campaignId);
-  q = version === undefined ? q.orderBy('version', 'desc').limit(1) : q.where('version', '=', version);
+  q =
+    version === undefined
+      ? q.orderBy('version', 'desc').limit(1)
+      : q.where('version', '=', version);
   return q.executeTakeFirst();
 }
 
@@ -50,7 +53,12 @@ export async function createCampaign(db: Kysely<Database>, c: NewCampaign) {
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('consent_statements')
-      .values({ campaign_id: campaign.id, version: 1, text_en: c.statement.en, text_cy: c.statement.cy })
+      .values({
+        campaign_id: campaign.id,
+        version: 1,
+        text_en: c.statement.en,
+        text_cy: c.statement.cy,
+      })
       .execute();
     return campaign;
   });

@@ -3,14 +3,23 @@ import type { Kysely } from 'kysely';
 import type { Database, StaffRole } from './schema';
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 /** Creates a staff account; the password is stored only as an argon2id hash. */
 export async function createUser(
   db: Kysely<Database>,
-  u: { email: string; role: StaffRole; password: string; mustChangePassword?: boolean; campaignIds?: string[] },
+  u: {
+    email: string;
+    role: StaffRole;
+    password: string;
+    mustChangePassword?: boolean;
+    campaignIds?: string[];
+  },
 ) {
   const row = await db
     .insertInto('users')

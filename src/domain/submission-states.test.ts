@@ -1,4 +1,9 @@
-import { nextState, statesAllowing, submissionStatuses, type SubmissionEvent } from './submission-states';
+import {
+  nextState,
+  statesAllowing,
+  submissionStatuses,
+  type SubmissionEvent,
+} from './submission-states';
 
 describe('nextState', () => {
   it.each<[string, SubmissionEvent, string | undefined]>([

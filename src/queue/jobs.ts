@@ -19,7 +19,12 @@ export interface JobPayloads {
 }
 
 export type JobName = keyof JobPayloads;
-export const jobNames = ['probe', 'transcode', 'finalise', 'purge'] as const satisfies readonly JobName[];
+export const jobNames = [
+  'probe',
+  'transcode',
+  'finalise',
+  'purge',
+] as const satisfies readonly JobName[];
 
 export interface JobSettings {
   queue: QueueName;

@@ -58,7 +58,9 @@ export async function uploadStream(
       }
     },
   });
-  // Registered before the uploader reads, so we learn first why the stream failed.
+  // Registered before the uploader reads, so we learn first why the stream failed: the body's
+  // own error (e.g. a limit it enforces) comes before pipeline's generic AbortError on counter.
+  body.on('error', (e) => (streamError ??= e));
   counter.on('error', (e) => (streamError ??= e));
   const onAbort = () => counter.destroy(uploadAborted());
   signal?.addEventListener('abort', onAbort, { once: true });

@@ -21,7 +21,10 @@ afterAll(async () => {
 
 describe('contributor upload page', () => {
   it('sends a video without JavaScript and shows a receipt that later plays the clip', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
     await page.goto(`${stack.baseUrl}/c/demo`);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
@@ -30,7 +33,10 @@ describe('contributor upload page', () => {
     await page.locator('input[name="othersAppear"][value="no"]').check();
     await page.locator('#displayName').fill('Carer from Conwy');
     await page.locator('#video').setInputFiles(path.join(MEDIA_DIR, 'welsh-speech.mp4'));
-    await Promise.all([page.waitForURL(/\/r\/[A-Za-z0-9_-]{43}$/), page.getByRole('button', { name: /send my video/i }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/r\/[A-Za-z0-9_-]{43}$/),
+      page.getByRole('button', { name: /send my video/i }).click(),
+    ]);
 
     const receiptUrl = page.url();
     expect(await page.locator('body').innerText()).toContain(receiptUrl);
@@ -41,7 +47,10 @@ describe('contributor upload page', () => {
       await new Promise((r) => setTimeout(r, 1000));
       await page.reload();
     }
-    const src = await page.locator('video source, video').first().evaluate((el) => (el as unknown as { src: string }).src);
+    const src = await page
+      .locator('video source, video')
+      .first()
+      .evaluate((el) => (el as unknown as { src: string }).src);
     expect(src).toMatch(/\/media\/720p\.mp4$/);
     const media = await page.request.get(src, { headers: { range: 'bytes=0-1023' } });
     expect(media.status()).toBe(206);
@@ -64,7 +73,12 @@ describe('contributor upload page', () => {
     await page.locator('input[name="scope"][value="jury"]').check();
     await page.locator('input[name="othersAppear"][value="no"]').check();
     await page.locator('#displayName').fill('Siân');
-    await page.locator('form[enctype="multipart/form-data"] button[type="submit"], form[enctype="multipart/form-data"] button:not([type])').first().click();
+    await page
+      .locator(
+        'form[enctype="multipart/form-data"] button[type="submit"], form[enctype="multipart/form-data"] button:not([type])',
+      )
+      .first()
+      .click();
     await page.waitForLoadState('load');
     expect(await page.getAttribute('html', 'lang')).toBe('cy');
     expect(await page.locator('.govuk-error-summary').count()).toBe(1);

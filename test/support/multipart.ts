@@ -24,7 +24,9 @@ export function multipartBody(
   const boundary = `----levtest${randomBytes(8).toString('hex')}`;
   async function* gen() {
     for (const [k, v] of Object.entries(fields)) {
-      yield Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+      yield Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+      );
     }
     if (file) {
       yield Buffer.from(
@@ -61,7 +63,9 @@ export function postMultipart(
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, json: () => JSON.parse(body) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body, json: () => JSON.parse(body) }),
+      );
     });
     req.on('error', reject);
     stream.pipe(req);
@@ -75,7 +79,10 @@ export function fakeMediaStream(head: Buffer, bytes: number, chunk = 256 * 1024)
     read() {
       if (sent >= bytes) return this.push(null);
       const n = Math.min(chunk, bytes - sent);
-      const buf = sent === 0 ? Buffer.concat([head, randomBytes(Math.max(0, n - head.length))]).subarray(0, n) : randomBytes(n);
+      const buf =
+        sent === 0
+          ? Buffer.concat([head, randomBytes(Math.max(0, n - head.length))]).subarray(0, n)
+          : randomBytes(n);
       sent += n;
       this.push(buf);
     },
