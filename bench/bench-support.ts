@@ -34,3 +34,11 @@ export async function memoryOf(pid: number): Promise<{ rssMb: number; hwmMb: num
 
 export const mbPerSecond = (bytes: number, ms: number) =>
   Math.round((bytes / 1024 / 1024 / (ms / 1000)) * 10) / 10;
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export async function cpuSecondsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { startEmbeddedS3 } from '../src/storage/embedded-s3';
 import { createS3Client } from '../src/storage/s3-client';
 import { createTestDatabase } from '../test/support/test-database';
 import { multipartBody, validConsent } from '../test/support/multipart';
 import {
+  cpuSecondsOf,
   freePort,
   mbPerSecond,
   mediaHead,
@@ -28,7 +28,14 @@ export async function benchUploadThroughput(
 ) {
   const partMb = 8;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lev-bench-'));
-  const s3 = await startEmbeddedS3({ directory: path.join(dir, 's3'), port: 0 });
+  // The S3 server runs in its own process: sharing the client's event loop would slow both.
+  const s3Port = await freePort();
+  const s3Proc = startProcess('bench/s3-server.ts', {
+    S3_DIR: path.join(dir, 's3'),
+    S3_PORT: String(s3Port),
+  });
+  const s3 = { endpoint: `http://127.0.0.1:${s3Port}` };
+  await waitForReady(`${s3.endpoint}/`, 30_000).catch(() => undefined);
   const db = await createTestDatabase();
   const port = await freePort();
   const api = startProcess('src/server.ts', {
@@ -42,6 +49,15 @@ export async function benchUploadThroughput(
     DATA_DIR: dir,
     MAX_UPLOAD_BYTES: String(bytes * 2),
   });
+  const cpuOfAll = async () => ({
+    client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    api: await cpuSecondsOf(api.pid!),
+    s3: await cpuSecondsOf(s3Proc.pid!),
+  });
+  const diffCpu = (a: Record<string, number>, b: Record<string, number>) =>
+    Object.fromEntries(
+      Object.keys(a).map((k) => [k, Math.round(((b[k] ?? 0) - (a[k] ?? 0)) * 10) / 10]),
+    );
   try {
     await waitForReady(`http://127.0.0.1:${port}/readyz`);
     const head = await mediaHead();
@@ -66,6 +82,7 @@ export async function benchUploadThroughput(
     const putMs = Date.now() - t;
 
     // Direct multipart from a client, same part size as the API uses.
+    let cpu = await cpuOfAll();
     t = Date.now();
     await new Upload({
       client,
@@ -78,9 +95,11 @@ export async function benchUploadThroughput(
       queueSize: 4,
     }).done();
     const multipartMs = Date.now() - t;
+    const multipartCpu = diffCpu(cpu, await cpuOfAll());
 
     // Through the API.
     const before = await memoryOf(api.pid!);
+    cpu = await cpuOfAll();
     t = Date.now();
     const status = await new Promise<number>((resolve, reject) => {
       const { boundary, stream } = multipartBody(
@@ -99,6 +118,7 @@ export async function benchUploadThroughput(
       stream.pipe(req);
     });
     const apiMs = Date.now() - t;
+    const apiCpu = diffCpu(cpu, await cpuOfAll());
     const after = await memoryOf(api.pid!);
     client.destroy();
     if (status !== 201) throw new Error(`API answered ${status}`);
@@ -111,6 +131,8 @@ export async function benchUploadThroughput(
       directMultipartMBps: multipartMbps,
       apiMBps: apiMbps,
       ratioApiToDirectMultipart: Math.round((apiMbps / multipartMbps) * 100) / 100,
+      cpuSecondsDirectMultipart: multipartCpu,
+      cpuSecondsThroughApi: apiCpu,
       apiRssBeforeMb: Math.round(before.rssMb),
       apiPeakRssGrowthMb: Math.round(after.hwmMb - before.rssMb),
       targets: { ratio: '>= 0.8', rssGrowthMb: '< 80' },
@@ -118,7 +140,8 @@ export async function benchUploadThroughput(
   } finally {
     api.kill('SIGTERM');
     await new Promise((r) => api.once('exit', r));
-    await s3.close();
+    s3Proc.kill('SIGTERM');
+    await new Promise((r) => s3Proc.once('exit', r));
     await db.drop();
     await rm(dir, { recursive: true, force: true });
   }

@@ -17,11 +17,15 @@ export async function freePort(): Promise<number> {
 
 /** Starts one of our entry points as a single node process (tsx as a loader, no wrapper). */
 export function startProcess(entry: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  return spawn(
+    process.execPath,
+    [...(process.env.LEV_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', entry],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
 }
 
 export async function waitForReady(url: string, timeoutMs = 60_000): Promise<void> {
