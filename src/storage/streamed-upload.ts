@@ -29,7 +29,7 @@ export const uploadAborted = () => new AppError('upload_aborted', 'The upload wa
 const ABORT_CODES = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'ECONNABORTED']);
 // Large enough to keep a part upload busy while the next is read, small enough that a
 // handful of concurrent uploads stay within memory (queueSize x partSize each).
-const QUEUE_SIZE = 4;
+const QUEUE_SIZE = 3;
 
 /**
  * Streams `body` to S3 with lib-storage: a multipart upload, or a single PUT when it fits in
