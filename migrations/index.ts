@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_staff_review';
 
 /**
  * Migrations listed statically (not read from the folder at run time) so they work the same
@@ -7,6 +8,7 @@ import * as m0001 from './0001_foundation';
  */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_staff_review': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {

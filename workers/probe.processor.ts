@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { getSubmissionForProcessing, transitionSubmission } from '../src/db/submissions.queries';
-import { assessMedia } from '../src/media/media-rules';
-import { probeFile } from '../src/media/process-media';
-import type { ProbeResult } from '../src/media/probe-result';
+import { probeFile, type ProbeResult } from '../src/media';
 import { originalKey } from '../src/storage/keys';
 import type { SubmissionJobData } from '../src/queue/jobs';
 import { withWorkDir } from './work-dir';
@@ -40,31 +38,31 @@ export async function handleProbe(
   const probed = await withWorkDir(deps.config.worker.workDir, `probe-${id}`, async (dir) => {
     const input = path.join(dir, 'original');
     await deps.store.downloadToFile(originalKey(id, mediaVersion), input, signal);
-    return probeFile(input, signal ? { signal } : {});
+    return probeFile(input, {
+      ...(signal ? { signal } : {}),
+      maxDurationSeconds: s.max_duration_seconds ?? deps.config.uploads.maxDurationSeconds,
+      threads: deps.config.worker.ffmpegThreads,
+    });
   });
-  const verdict = probed.refusal
-    ? ({ accepted: false, reason: probed.refusal } as const)
-    : assessMedia(probed.probe, {
-        maxDurationSeconds: s.max_duration_seconds ?? deps.config.uploads.maxDurationSeconds,
-        sizeBytes: probed.probe?.sizeBytes ?? 0,
-      });
-  if (!verdict.accepted) {
+  if (probed.refusal || !probed.probe || !probed.kind) {
+    const reason = probed.refusal ?? 'unreadable';
     await transitionSubmission(
       deps.db,
       id,
       'processing_failed',
-      { failure_code: verdict.reason, failure_detail: null, progress: 0 },
-      { actor: { type: 'system', id: `job:${job.id}` }, details: { reason: verdict.reason } },
+      { failure_code: reason, failure_detail: null, progress: 0 },
+      { actor: { type: 'system', id: `job:${job.id}` }, details: { reason } },
     );
-    throw new UnrecoverableError(`media refused: ${verdict.reason}`);
+    throw new UnrecoverableError(`media refused: ${reason}`);
   }
-  const probe = probed.probe!;
-  // Only facts the pages need go to PostgreSQL; the full probe (with any location tags) stays
-  // in the flow's job data, which expires with it.
+  // Location and device tags are never kept anywhere, not even in the queue's job data.
+  const probe: ProbeResult = { ...probed.probe, privacyTags: {} };
+  // Only facts the pages need go to PostgreSQL; the probe itself travels in the flow's job
+  // data to the transcode step and expires with it.
   await deps.db
     .updateTable('submissions')
-    .set({ kind: verdict.kind, duration_seconds: probe.durationSeconds ?? null })
+    .set({ kind: probed.kind, duration_seconds: probe.durationSeconds ?? null })
     .where('id', '=', id)
     .execute();
-  return { kind: verdict.kind, probe };
+  return { kind: probed.kind, probe };
 }

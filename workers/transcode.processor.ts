@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Job } from 'bullmq';
 import { getSubmissionForProcessing, setProgress } from '../src/db/submissions.queries';
-import { renderRenditions } from '../src/media/process-media';
+import { renderRenditions } from '../src/media';
 import { mediaKey, originalKey } from '../src/storage/keys';
 import type { SubmissionJobData } from '../src/queue/jobs';
 import type { ProbeOutcome } from './probe.processor';

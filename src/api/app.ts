@@ -7,6 +7,7 @@ import { createWebRouter, govukTemplateScriptCspSource } from '../web/router';
 import type { ApiDeps } from './deps';
 import { apiErrorHandler, apiNotFound } from './error-handler';
 import { healthRouter } from './health.routes';
+import { staffApiRouter } from './staff';
 import { buildOpenApi } from './openapi';
 import { submissionsRouter } from './submissions.routes';
 import { webDepsFrom } from './web-deps';
@@ -66,6 +67,7 @@ export function createApp(deps: ApiDeps): Express {
     res.json(openapi);
   });
   api.use(submissionsRouter(deps));
+  api.use(staffApiRouter(deps));
   api.use(apiNotFound);
   api.use(apiErrorHandler);
   app.use('/api/v1', api);

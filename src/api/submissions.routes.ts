@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { AppError } from '../domain/errors';
 import { bearerToken } from './bearer';
 import type { ApiDeps } from './deps';
+import { submissionForReader } from './staff/submission-reader';
 import {
   createSubmissionFromUpload,
   sendSubmissionMedia,
@@ -32,12 +33,12 @@ export function submissionsRouter(deps: ApiDeps): Router {
   });
 
   r.get('/submissions/:id', async (req, res) => {
-    const s = await submissionForToken(deps, bearerToken(req), idParam(req.params.id));
+    const s = await submissionForReader(deps, req, idParam(req.params.id));
     res.set('Cache-Control', 'no-store').json(await viewSubmission(deps, s));
   });
 
   r.get('/submissions/:id/media/:name', async (req, res) => {
-    const s = await submissionForToken(deps, bearerToken(req), idParam(req.params.id));
+    const s = await submissionForReader(deps, req, idParam(req.params.id));
     await sendSubmissionMedia(deps, s, String(req.params.name), req, res);
   });
 

@@ -47,6 +47,8 @@ export interface SubmissionsTable {
   probe: ColumnType<unknown, string | null, string | null> | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Set by an `escalate` review decision (migration 0002); blocks approval until cleared. */
+  escalated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ConsentsTable {
@@ -82,6 +84,8 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   disabled_at: Timestamp | null;
   created_at: CreatedAt;
+  failed_logins: Generated<number>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface UserCampaignsTable {
@@ -114,6 +118,38 @@ export interface AuditEventsTable {
   details: ColumnType<unknown, string | undefined, never>;
 }
 
+export interface SessionsTable {
+  /** SHA-256 of the cookie value. */
+  id: Buffer;
+  user_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ReviewClaimsTable {
+  submission_id: string;
+  user_id: string;
+  claimed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Timestamp;
+}
+
+export type ReviewDecision = 'approve' | 'request_changes' | 'reject' | 'escalate';
+
+export interface ReviewsTable {
+  id: Generated<string>;
+  submission_id: string;
+  media_version: number;
+  user_id: string;
+  decision: ReviewDecision;
+  consent_check: boolean;
+  content_check: boolean;
+  reason_code: string | null;
+  note: Generated<string>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   campaigns: CampaignsTable;
   consent_statements: ConsentStatementsTable;
@@ -124,6 +160,9 @@ export interface Database {
   user_campaigns: UserCampaignsTable;
   link_tokens: LinkTokensTable;
   audit_events: AuditEventsTable;
+  sessions: SessionsTable;
+  review_claims: ReviewClaimsTable;
+  reviews: ReviewsTable;
 }
 
 export type Campaign = Selectable<CampaignsTable>;

@@ -12,11 +12,17 @@ export const errorStatus = {
   wrong_state: 409,
   campaign_closed: 409,
   conflict: 409,
+  // Review (src/domain/review-rules.ts): someone else holds the claim; the clip changed since
+  // it was opened; it is escalated and waits for an admin.
+  claim_conflict: 409,
+  stale_version: 409,
+  escalated: 409,
   too_large: 413,
   range_not_satisfiable: 416,
   unsupported_type: 415,
   unreadable_media: 422,
   not_eligible: 422,
+  checks_incomplete: 422,
   rate_limited: 429,
   upload_aborted: 499,
   dependency_down: 503,

@@ -204,6 +204,12 @@ export const cy: Catalogue = {
     wrong_state: 'Does dim modd gwneud hyn nawr gan fod y fideo wedi symud ymlaen i gam arall.',
     campaign_closed: "Mae'r ymgyrch hon wedi cau ac nid yw'n derbyn fideos newydd.",
     conflict: 'Newidiodd rhywun arall hyn ar yr un pryd. Rhowch gynnig arall arni.',
+    claim_conflict: "Mae aelod arall o staff yn adolygu'r fideo hwn.",
+    stale_version: "Newidiodd y fideo hwn ar ôl i chi ei agor. Agorwch ef eto a'i wirio eto.",
+    // review-cy: "uwchgyfeirio" for escalate (safeguarding sense).
+    escalated: "Mae'r fideo hwn wedi'i uwchgyfeirio. Rhaid i weinyddwr gau'r uwchgyfeirio yn gyntaf.",
+    checks_incomplete:
+      "Cwblhewch y gwiriad caniatâd a'r gwiriad cynnwys cyn cymeradwyo.",
     too_large: "Mae'r ffeil yn rhy fawr. Rhowch gynnig ar recordiad byrrach.",
     range_not_satisfiable: "Doedd dim modd anfon y rhan honno o'r fideo. Ceisiwch ei chwarae eto.",
     unsupported_type:

@@ -186,6 +186,10 @@ export const en = {
     wrong_state: 'This cannot be done now because the video has moved on to another stage.',
     campaign_closed: 'This campaign is closed and is not taking new videos.',
     conflict: 'Someone else changed this at the same time. Try again.',
+    claim_conflict: 'Another member of staff is reviewing this video.',
+    stale_version: 'This video changed after you opened it. Open it again and check it again.',
+    escalated: 'This video has been escalated. An admin must close the escalation first.',
+    checks_incomplete: 'Complete both the consent check and the content check before approving.',
     too_large: 'The file is too big. Try a shorter recording.',
     range_not_satisfiable: 'We could not send that part of the video. Try playing it again.',
     unsupported_type:

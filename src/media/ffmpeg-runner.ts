@@ -53,8 +53,8 @@ export const DEFAULT_KILL_GRACE_MS = 2000;
 /** ffprobe's JSON for any real upload is a few kilobytes; a crafted file must not fill memory. */
 const MAX_STDOUT_CHARS = 16 * 1024 * 1024;
 
-/** Binaries; overridable for images that install ffmpeg elsewhere. */
-export const mediaBinaries = { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' };
+/** Found on PATH (the Debian package in the worker image). */
+const MEDIA_BINARIES: Record<MediaTool, string> = { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' };
 
 /**
  * A generous limit that grows with the clip: slow 4K HEVC decodes on two threads run below
@@ -126,7 +126,7 @@ function execute(
       reject(new MediaToolError(tool, 'aborted', `${tool} not started: aborted`));
       return;
     }
-    const child = spawn(mediaBinaries[tool], args, {
+    const child = spawn(MEDIA_BINARIES[tool], args, {
       cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

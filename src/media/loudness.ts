@@ -8,7 +8,10 @@ import { globalArgs, inputArgs } from './ffmpeg-common';
  * with a sliding window and pump on speech. See http://k.ylo.ph/2016/04/04/loudnorm.html.
  */
 
-/** Integrated loudness, true peak and loudness range every rendition is brought to. */
+/**
+ * EBU R128 as used for online speech: -16 LUFS integrated. The true-peak ceiling is -1 dBTP;
+ * loudnorm aims half a dB under it because AAC encoding overshoots peaks slightly.
+ */
 export const LOUDNESS_TARGET = { integrated: -16, truePeak: -1.5, range: 11 } as const;
 
 export interface LoudnessMeasurement {
@@ -21,6 +24,9 @@ export interface LoudnessMeasurement {
 
 export const OUTPUT_SAMPLE_RATE = 48000;
 
+const outputFormat = (): string =>
+  `aformat=sample_fmts=fltp:sample_rates=${OUTPUT_SAMPLE_RATE}:channel_layouts=stereo`;
+
 /**
  * Resampling and the stereo fold happen before loudnorm in both passes so the second pass
  * applies the gain to exactly what the first measured. `async=1` stretches or pads to the
@@ -28,9 +34,6 @@ export const OUTPUT_SAMPLE_RATE = 48000;
  */
 export const audioPrechain = (): string =>
   [`aresample=${OUTPUT_SAMPLE_RATE}:async=1:first_pts=0`, outputFormat()].join(',');
-
-const outputFormat = (): string =>
-  `aformat=sample_fmts=fltp:sample_rates=${OUTPUT_SAMPLE_RATE}:channel_layouts=stereo`;
 
 const loudnormTargets = (): string =>
   `I=${LOUDNESS_TARGET.integrated}:TP=${LOUDNESS_TARGET.truePeak}:LRA=${LOUDNESS_TARGET.range}`;

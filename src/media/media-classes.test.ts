@@ -110,6 +110,26 @@ beforeAll(async () => {
     ...x264,
     at('anamorphic.mp4'),
   ]);
+  await make([
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=s=640x480:r=25:d=0.4',
+    '-vf',
+    'scale=321:241,format=yuv444p',
+    ...x264,
+    at('odd.mp4'),
+  ]);
+  // ffmpeg 5.1 still writes a display matrix from the legacy rotate tag when copying.
+  await make([
+    '-i',
+    at('odd.mp4'),
+    '-c',
+    'copy',
+    '-metadata:s:v:0',
+    'rotate=90',
+    at('odd-sideways.mp4'),
+  ]);
   await make(['-f', 'lavfi', '-i', 'color=black:s=320x240:r=25:d=1', ...x264, at('dark.mp4')]);
 }, 120_000);
 
@@ -162,6 +182,7 @@ describe('720p from extreme inputs', () => {
     ['8K', '8k.mp4', [1280, 720]],
     ['HDR10 (PQ)', 'hdr10.mp4', [1280, 720]],
     ['anamorphic 1440x1080 at 4:3 pixels', 'anamorphic.mp4', [1280, 720]],
+    ['odd-sized 321x241 turned on its side', 'odd-sideways.mp4', [240, 320]],
   ])('%s', async (_label, file, [width, height]) => {
     const { probe } = await probeFile(at(file));
     if (!probe) throw new Error(`${file} did not probe`);
@@ -181,7 +202,11 @@ describe('720p from extreme inputs', () => {
       color_transfer: 'bt709',
       color_primaries: 'bt709',
     });
-    expect(parseProbe(out).video?.sampleAspectRatio).toEqual({ num: 1, den: 1 });
+    expect(parseProbe(out).video).toMatchObject({
+      sampleAspectRatio: { num: 1, den: 1 },
+      rotation: 0,
+    });
+    expect(videoOf(out)?.side_data_list ?? []).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildIntegrityCheckArgs, buildProbeArgs } from './ffmpeg-args';
-import { isMediaToolError, runFfmpeg, runFfprobe } from './ffmpeg-runner';
+import { isMediaToolError, runFfmpeg, runFfprobe, type RunFfmpegResult } from './ffmpeg-runner';
 import { SIGNATURE_BYTES } from './file-signature';
 import {
   assessMedia,
@@ -72,7 +72,7 @@ export async function probeFile(
     return { probe: null, refusal: 'unreadable' };
   }
   if (probe.video || probe.audio.length) {
-    let demux;
+    let demux: RunFfmpegResult;
     try {
       demux = await runFfmpeg(buildIntegrityCheckArgs(file, options.threads ?? 1), {
         ...run,

@@ -1,0 +1,105 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { CookieOptions, Request } from 'express';
+import { findLiveSession, touchSession } from '../../db/sessions.queries';
+import type { Db } from '../../db/database';
+import type { Actor, StaffKind } from '../../domain/authorisation';
+import { AppError } from '../../domain/errors';
+
+export const SESSION_COOKIE = 'lev_session';
+/** A session lasts a working day at most, and ends after two idle hours. */
+export const SESSION_SECONDS = 12 * 60 * 60;
+export const SESSION_IDLE_SECONDS = 2 * 60 * 60;
+// Writing last_seen_at on every request would make every read a write; once a minute is enough
+// for a two-hour idle timeout.
+const TOUCH_AFTER_MS = 60_000;
+
+export interface StaffActor extends Actor {
+  kind: StaffKind;
+  id: string;
+  email: string;
+  campaignIds: string[];
+  csrfToken: string;
+  sessionId: Buffer;
+  mustChangePassword: boolean;
+}
+
+/** One cookie's value from the Cookie header (the API router has no cookie-parser). */
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+const resolved = new WeakMap<Request, Promise<StaffActor | undefined>>();
+
+/** The staff member signed in on this request, looked up once per request. */
+export function staffFromRequest(db: Db, req: Request): Promise<StaffActor | undefined> {
+  let found = resolved.get(req);
+  if (!found) {
+    found = lookUp(db, req);
+    resolved.set(req, found);
+  }
+  return found;
+}
+
+async function lookUp(db: Db, req: Request): Promise<StaffActor | undefined> {
+  const value = readCookie(req, SESSION_COOKIE);
+  if (!value) return undefined;
+  const s = await findLiveSession(db, value, SESSION_IDLE_SECONDS);
+  if (!s) return undefined;
+  if (Date.now() - s.lastSeenAt.getTime() > TOUCH_AFTER_MS) await touchSession(db, s.sessionId);
+  return {
+    kind: s.role,
+    id: s.userId,
+    email: s.email,
+    campaignIds: s.campaignIds,
+    csrfToken: s.csrfToken,
+    sessionId: s.sessionId,
+    mustChangePassword: s.mustChangePassword,
+  };
+}
+
+/** Forgets the cached lookup (after sign-in or sign-out on the same request). */
+export const forgetStaff = (req: Request): void => {
+  resolved.delete(req);
+};
+
+export function sessionCookieOptions(
+  req: Request,
+  publicBaseUrl: string | undefined,
+): CookieOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure || (publicBaseUrl?.startsWith('https:') ?? false),
+    path: '/',
+  };
+}
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/**
+ * Every cookie-authenticated write carries the session's CSRF token, in `X-CSRF-Token` (API
+ * clients) or a `_csrf` form field (plain HTML forms). Compared as fixed-length digests in
+ * constant time, so neither length nor content leaks through timing.
+ */
+export function verifyCsrf(req: Request, staff: StaffActor): void {
+  const header = req.get('x-csrf-token');
+  const field = (req.body as Record<string, unknown> | undefined)?._csrf;
+  const sent = header ?? (typeof field === 'string' ? field : undefined);
+  if (!sent || !timingSafeEqual(digest(sent), digest(staff.csrfToken))) {
+    throw new AppError('forbidden', 'Send the session’s CSRF token as X-CSRF-Token.', {
+      reason: 'csrf',
+    });
+  }
+}

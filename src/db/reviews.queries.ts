@@ -1,0 +1,224 @@
+import { sql, type Kysely } from 'kysely';
+import { submissionStatuses, type SubmissionStatus } from '../domain/submission-states';
+import type { Database, ReviewDecision } from './schema';
+
+/** The review queue, claims, decisions and the audit listing, each shaped to its use. */
+
+/** Every campaign (admins) or these campaign ids. */
+export type CampaignScope = 'all' | readonly string[];
+
+export type QueueStatus = SubmissionStatus | 'escalated';
+
+export interface QueueFilter {
+  scope: CampaignScope;
+  campaignId?: string;
+  status: QueueStatus;
+  language?: 'en' | 'cy';
+  limit: number;
+}
+
+export async function listReviewQueue(db: Kysely<Database>, f: QueueFilter) {
+  let q = db
+    .selectFrom('submissions as s')
+    .innerJoin('campaigns as c', 'c.id', 's.campaign_id')
+    .leftJoin('review_claims as rc', (j) =>
+      j.onRef('rc.submission_id', '=', 's.id').on('rc.expires_at', '>', sql<Date>`now()`),
+    )
+    .leftJoin('users as cu', 'cu.id', 'rc.user_id')
+    .select([
+      's.id',
+      's.status',
+      'c.slug as campaign',
+      's.language',
+      's.created_at',
+      's.media_version',
+      's.escalated_at',
+      'cu.email as claimed_by',
+      'rc.expires_at as claim_expires_at',
+      sql<boolean>`not exists (select 1 from media_assets m where m.submission_id = s.id
+        and m.version = s.media_version and m.name like 'captions.%.vtt')`.as('captions_missing'),
+    ]);
+  if (f.scope !== 'all') {
+    if (f.scope.length === 0) return [];
+    q = q.where('s.campaign_id', 'in', [...f.scope]);
+  }
+  if (f.campaignId) q = q.where('s.campaign_id', '=', f.campaignId);
+  if (f.language) q = q.where('s.language', '=', f.language);
+  if (f.status === 'escalated') {
+    q = q.where('s.status', '=', 'awaiting_review').where('s.escalated_at', 'is not', null);
+  } else {
+    q = q.where('s.status', '=', f.status);
+    // Escalated clips wait for an admin: they leave the ordinary queue (see ?status=escalated).
+    if (f.status === 'awaiting_review') q = q.where('s.escalated_at', 'is', null);
+  }
+  return q.orderBy('s.created_at').orderBy('s.id').limit(f.limit).execute();
+}
+
+/** How many submissions are in each status (and escalated), under the same scope and filters. */
+export async function countReviewQueue(
+  db: Kysely<Database>,
+  f: Omit<QueueFilter, 'status' | 'limit'>,
+): Promise<Record<QueueStatus, number>> {
+  const counts = Object.fromEntries(
+    [...submissionStatuses, 'escalated'].map((s) => [s, 0]),
+  ) as Record<QueueStatus, number>;
+  if (f.scope !== 'all' && f.scope.length === 0) return counts;
+  let q = db
+    .selectFrom('submissions as s')
+    .select([
+      's.status',
+      sql<boolean>`s.escalated_at is not null`.as('escalated'),
+      sql<string>`count(*)`.as('n'),
+    ])
+    .groupBy(['s.status', sql`s.escalated_at is not null`]);
+  if (f.scope !== 'all') q = q.where('s.campaign_id', 'in', [...f.scope]);
+  if (f.campaignId) q = q.where('s.campaign_id', '=', f.campaignId);
+  if (f.language) q = q.where('s.language', '=', f.language);
+  for (const r of await q.execute()) {
+    const key: QueueStatus =
+      r.escalated && r.status === 'awaiting_review' ? 'escalated' : r.status;
+    counts[key] += Number(r.n);
+  }
+  return counts;
+}
+
+/**
+ * Takes or renews the claim in one statement: a new claim inserts; an existing row is taken
+ * over only when it has expired or is the caller's own. Two concurrent claims serialise on
+ * the primary key, so exactly one gets a row back.
+ */
+export async function claimSubmission(
+  db: Kysely<Database>,
+  submissionId: string,
+  userId: string,
+  seconds: number,
+) {
+  const r = await sql<{ expires_at: Date; renewed: boolean }>`
+    INSERT INTO review_claims AS rc (submission_id, user_id, claimed_at, expires_at)
+    VALUES (${submissionId}, ${userId}, now(), now() + make_interval(secs => ${seconds}))
+    ON CONFLICT (submission_id) DO UPDATE
+      SET user_id = EXCLUDED.user_id,
+          expires_at = EXCLUDED.expires_at,
+          claimed_at = CASE WHEN rc.user_id = EXCLUDED.user_id AND rc.expires_at > now()
+            THEN rc.claimed_at ELSE EXCLUDED.claimed_at END
+      WHERE rc.expires_at <= now() OR rc.user_id = EXCLUDED.user_id
+    RETURNING rc.expires_at, (rc.claimed_at < now()) AS renewed`.execute(db);
+  return r.rows[0];
+}
+
+export async function getClaim(db: Kysely<Database>, submissionId: string) {
+  return db
+    .selectFrom('review_claims as rc')
+    .innerJoin('users as u', 'u.id', 'rc.user_id')
+    .select(['rc.user_id', 'rc.expires_at', 'u.email'])
+    .where('rc.submission_id', '=', submissionId)
+    .executeTakeFirst();
+}
+
+export async function releaseClaim(db: Kysely<Database>, submissionId: string) {
+  await db.deleteFrom('review_claims').where('submission_id', '=', submissionId).execute();
+}
+
+/** The row a decision is checked against, locked until the decision's transaction ends. */
+export async function lockSubmissionForReview(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('submissions')
+    .select(['id', 'status', 'media_version', 'campaign_id', 'escalated_at'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function insertReview(
+  db: Kysely<Database>,
+  r: {
+    submissionId: string;
+    mediaVersion: number;
+    userId: string;
+    decision: ReviewDecision;
+    consentCheck: boolean;
+    contentCheck: boolean;
+    reasonCode: string | null;
+    note: string;
+  },
+) {
+  return db
+    .insertInto('reviews')
+    .values({
+      submission_id: r.submissionId,
+      media_version: r.mediaVersion,
+      user_id: r.userId,
+      decision: r.decision,
+      consent_check: r.consentCheck,
+      content_check: r.contentCheck,
+      reason_code: r.reasonCode,
+      note: r.note,
+    })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function setEscalated(db: Kysely<Database>, id: string, escalated: boolean) {
+  return db
+    .updateTable('submissions')
+    .set({ escalated_at: escalated ? (sql<Date>`now()` as unknown as Date) : null })
+    .where('id', '=', id)
+    .returning(['id', 'campaign_id', 'escalated_at'])
+    .executeTakeFirst();
+}
+
+export async function listReviews(db: Kysely<Database>, submissionId: string) {
+  return db
+    .selectFrom('reviews as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select([
+      'r.id',
+      'r.decision',
+      'r.media_version',
+      'r.consent_check',
+      'r.content_check',
+      'r.reason_code',
+      'r.note',
+      'r.created_at',
+      'u.email',
+    ])
+    .where('r.submission_id', '=', submissionId)
+    .orderBy('r.created_at', 'desc')
+    .execute();
+}
+
+/** What the review page shows beside the video: the consent as recorded. */
+export async function getConsentRecord(db: Kysely<Database>, submissionId: string) {
+  return db
+    .selectFrom('consents as k')
+    .innerJoin('consent_statements as cs', 'cs.id', 'k.statement_id')
+    .select([
+      'k.scopes',
+      'k.others_appear',
+      'k.others_consented',
+      'k.display_name',
+      'k.language',
+      'k.method',
+      'k.given_at',
+      'k.withdrawn_at',
+      'cs.version as statement_version',
+      'cs.text_en',
+      'cs.text_cy',
+    ])
+    .where('k.submission_id', '=', submissionId)
+    .executeTakeFirst();
+}
+
+export async function listAudit(
+  db: Kysely<Database>,
+  f: { scope: CampaignScope; subjectId?: string; action?: string; limit: number },
+) {
+  let q = db.selectFrom('audit_events').selectAll();
+  if (f.scope !== 'all') {
+    if (f.scope.length === 0) return [];
+    q = q.where('campaign_id', 'in', [...f.scope]);
+  }
+  if (f.subjectId) q = q.where('subject_id', '=', f.subjectId);
+  if (f.action) q = q.where('action', '=', f.action);
+  return q.orderBy('id', 'desc').limit(f.limit).execute();
+}

@@ -1,0 +1,157 @@
+/**
+ * The one authorisation policy: who may do what to which resource. Pure, so the whole
+ * route × role × campaign matrix is checked in a unit test (authorisation.test.ts).
+ * Routes look their action up in `staffRoutes` when they are mounted, so a route cannot exist
+ * without a row here.
+ */
+export const actorKinds = [
+  'admin',
+  'moderator',
+  'facilitator',
+  'contributor',
+  'juror',
+  'anonymous',
+] as const;
+export type ActorKind = (typeof actorKinds)[number];
+export type StaffKind = 'admin' | 'moderator' | 'facilitator';
+
+export interface Actor {
+  kind: ActorKind;
+  /** Staff: the campaigns they work on (admins see every campaign whatever this says). */
+  campaignIds?: readonly string[];
+  /** Contributor: the one submission their link token opens. */
+  submissionId?: string;
+}
+
+/** What is acted on; omitted fields mean "not about one campaign or submission". */
+export interface Resource {
+  campaignId?: string;
+  submissionId?: string;
+}
+
+export const actions = [
+  'auth.login',
+  'auth.self',
+  'staff.manage',
+  'review.queue',
+  'submission.view',
+  'submission.claim',
+  'submission.decide',
+  'submission.withdraw',
+  'escalation.close',
+  'audit.read',
+] as const;
+export type Action = (typeof actions)[number];
+
+export const isStaff = (a: Actor): a is Actor & { kind: StaffKind } =>
+  a.kind === 'admin' || a.kind === 'moderator' || a.kind === 'facilitator';
+
+/** Which staff roles may take an action (within their campaigns; admins everywhere). */
+const staffRoles: Record<Exclude<Action, 'auth.login'>, readonly StaffKind[]> = {
+  'auth.self': ['admin', 'moderator', 'facilitator'],
+  'staff.manage': ['admin'],
+  'review.queue': ['admin', 'moderator'],
+  // Facilitators preview clips for playlists in their campaigns.
+  'submission.view': ['admin', 'moderator', 'facilitator'],
+  'submission.claim': ['admin', 'moderator'],
+  'submission.decide': ['admin', 'moderator'],
+  'submission.withdraw': ['admin', 'moderator'],
+  'escalation.close': ['admin'],
+  'audit.read': ['admin', 'moderator'],
+};
+
+function inScope(actor: Actor, resource: Resource): boolean {
+  if (actor.kind === 'admin' || resource.campaignId === undefined) return true;
+  return actor.campaignIds?.includes(resource.campaignId) ?? false;
+}
+
+export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
+  if (action === 'auth.login') return true;
+  if (actor.kind === 'contributor') {
+    // A contributor's link token opens its own submission, to watch or to withdraw.
+    return (
+      (action === 'submission.view' || action === 'submission.withdraw') &&
+      actor.submissionId !== undefined &&
+      resource.submissionId === actor.submissionId
+    );
+  }
+  // Jurors watch through playlists (their own routes); nothing here is theirs.
+  if (!isStaff(actor)) return false;
+  return staffRoles[action].includes(actor.kind) && inScope(actor, resource);
+}
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** Express path as mounted (API routes relative to /api/v1). */
+  path: string;
+  action: Action;
+  /** `session`: a staff session is required (401 without one); `public`: anyone may call. */
+  auth: 'public' | 'session';
+  /** Which router serves it. */
+  router: 'staff-api' | 'staff-pages' | 'submissions';
+}
+
+const api = (
+  method: HttpMethod,
+  path: string,
+  action: Action,
+  auth: RouteSpec['auth'] = 'session',
+): RouteSpec => ({ method, path, action, auth, router: 'staff-api' });
+const page = (
+  method: HttpMethod,
+  path: string,
+  action: Action,
+  auth: RouteSpec['auth'] = 'session',
+): RouteSpec => ({ method, path, action, auth, router: 'staff-pages' });
+
+export const staffRoutes: readonly RouteSpec[] = [
+  api('post', '/auth/login', 'auth.login', 'public'),
+  api('post', '/auth/logout', 'auth.self'),
+  api('post', '/auth/logout-all', 'auth.self'),
+  api('post', '/auth/password', 'auth.self'),
+  api('get', '/auth/session', 'auth.self'),
+  api('post', '/staff/users', 'staff.manage'),
+  api('post', '/staff/users/:id/disable', 'staff.manage'),
+  api('get', '/review/queue', 'review.queue'),
+  api('post', '/submissions/:id/claim', 'submission.claim'),
+  api('post', '/submissions/:id/decision', 'submission.decide'),
+  api('post', '/submissions/:id/withdraw', 'submission.withdraw'),
+  api('post', '/submissions/:id/escalation/close', 'escalation.close'),
+  api('get', '/audit', 'audit.read'),
+  api('get', '/audit.csv', 'audit.read'),
+  // Served by submissions.routes.ts: the contributor's token or a staff session.
+  {
+    method: 'get',
+    path: '/submissions/:id',
+    action: 'submission.view',
+    auth: 'public',
+    router: 'submissions',
+  },
+  {
+    method: 'get',
+    path: '/submissions/:id/media/:name',
+    action: 'submission.view',
+    auth: 'public',
+    router: 'submissions',
+  },
+  page('get', '/staff/login', 'auth.login', 'public'),
+  page('post', '/staff/login', 'auth.login', 'public'),
+  page('get', '/staff/logout', 'auth.self'),
+  page('post', '/staff/logout', 'auth.self'),
+  page('get', '/staff/', 'review.queue'),
+  page('get', '/staff/submissions/:id', 'submission.view'),
+  page('get', '/staff/submissions/:id/media/:name', 'submission.view'),
+  page('post', '/staff/submissions/:id/claim', 'submission.claim'),
+  page('post', '/staff/submissions/:id/decision', 'submission.decide'),
+];
+
+/** The spec of a route; throws at mount time (start-up) when a route is missing from the table. */
+export function routeSpec(router: RouteSpec['router'], method: HttpMethod, path: string) {
+  const spec = staffRoutes.find(
+    (r) => r.router === router && r.method === method && r.path === path,
+  );
+  if (!spec) throw new Error(`route ${method.toUpperCase()} ${path} has no authorisation entry`);
+  return spec;
+}
