@@ -53,6 +53,7 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   FFMPEG_THREADS: z.coerce.number().int().min(0).max(64).default(2),
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   WORK_DIR: optionalString,
 
   WHISPER_MODEL: optionalString,
@@ -83,7 +84,14 @@ export interface Config {
     signedUrlSeconds: number;
   };
   uploads: { maxBytes: number; maxDurationSeconds: number; linkTokenDays: number };
-  worker: { concurrency: number; ffmpegThreads: number; attempts: number; workDir: string };
+  worker: {
+    concurrency: number;
+    ffmpegThreads: number;
+    attempts: number;
+    /** How long a job's lock lasts: a killed worker's job is taken over within about this. */
+    lockSeconds: number;
+    workDir: string;
+  };
   whisperModel: string | undefined;
   adminEmail: string;
 }
@@ -135,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: e.WORKER_CONCURRENCY,
       ffmpegThreads: e.FFMPEG_THREADS,
       attempts: e.JOB_ATTEMPTS,
+      lockSeconds: e.JOB_LOCK_SECONDS,
       workDir: path.resolve(e.WORK_DIR ?? path.join(dataDir, 'work')),
     },
     whisperModel: e.WHISPER_MODEL,

@@ -42,9 +42,9 @@ export function startWorkers(
       connection: deps.redis,
       prefix: deps.queues.keyPrefix,
       concurrency,
-      // A killed worker's job is noticed within a minute and given to another worker.
-      lockDuration: 60_000,
-      stalledInterval: 30_000,
+      // A killed worker's job is noticed once its lock lapses and is given to another worker.
+      lockDuration: deps.config.worker.lockSeconds * 1000,
+      stalledInterval: Math.max(1000, (deps.config.worker.lockSeconds * 1000) / 2),
       maxStalledCount: 2,
     });
     w.on('failed', (job, err) => {

@@ -1,0 +1,111 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { startTestStack, type TestStack } from '../support/stack';
+import { MEDIA_DIR, postMultipart, validConsent } from '../support/multipart';
+import { startProcess } from '../support/processes';
+
+/**
+ * Fault: a worker process is killed with SIGKILL in the middle of a transcode. Another worker
+ * takes the job over once its lock lapses; the clip completes once, with one set of renditions.
+ */
+let stack: TestStack;
+let workDir: string;
+const workers: ChildProcess[] = [];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'lev-fault-'));
+});
+afterAll(async () => {
+  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+  await stack.close();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+function startWorker(): ChildProcess {
+  const w = startProcess('workers/main.ts', {
+    DATABASE_URL: stack.config.database.url!,
+    S3_ENDPOINT: stack.s3.endpoint,
+    REDIS_URL: stack.config.redis.url!,
+    QUEUE_PREFIX: stack.config.redis.prefix,
+    JOB_LOCK_SECONDS: '4',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: workDir,
+    FFMPEG_THREADS: '1',
+  });
+  workers.push(w);
+  return w;
+}
+
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 180_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+it('recovers a transcode whose worker was killed, with one set of renditions', async () => {
+  const res = await postMultipart(
+    `${stack.baseUrl}/api/v1/submissions`,
+    { campaign: 'demo', consent: JSON.stringify(validConsent) },
+    {
+      filename: 'clip.mov',
+      body: createReadStream(path.join(MEDIA_DIR, 'iphone-portrait-hevc.mov')),
+    },
+  );
+  expect(res.status).toBe(201);
+  const { id } = res.json() as { id: string };
+  const first = startWorker();
+
+  const media = stack.conn.queues.queue('media');
+  await until('the transcode to be running', async () => {
+    const job = await media.getJob(`transcode-${id}-v1`);
+    return job && (await job.getState()) === 'active' ? true : undefined;
+  });
+  await new Promise((r) => setTimeout(r, 1000)); // well into ffmpeg's work
+  first.kill('SIGKILL');
+  await new Promise((r) => first.once('exit', r));
+
+  startWorker();
+  const row = await until('review', async () => {
+    const s = await stack.deps.db
+      .selectFrom('submissions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return s && !['uploaded', 'processing'].includes(s.status) ? s : undefined;
+  });
+  expect(row.status).toBe('awaiting_review');
+
+  const objects = (await stack.deps.store.list(`media/${id}/`)).map((o) => o.key).sort();
+  expect(objects).toEqual(
+    ['360p.mp4', '720p.mp4', 'poster.jpg', 'sprite.jpg', 'thumbnails.vtt'].map(
+      (n) => `media/${id}/1/${n}`,
+    ),
+  );
+  const assets = await stack.deps.db
+    .selectFrom('media_assets')
+    .select('name')
+    .where('submission_id', '=', id)
+    .execute();
+  expect(assets).toHaveLength(5);
+  const published = await stack.deps.db
+    .selectFrom('audit_events')
+    .select('action')
+    .where('subject_id', '=', id)
+    .where('action', '=', 'submission.processing_succeeded')
+    .execute();
+  expect(published).toHaveLength(1);
+  const transcode = await media.getJob(`transcode-${id}-v1`);
+  expect(await transcode?.getState()).toBe('completed');
+}, 300_000);
