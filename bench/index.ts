@@ -1,3 +1,4 @@
+import { benchMediaPipeline } from './media-pipeline.bench';
 import { benchUploadThroughput } from './upload-throughput.bench';
 
 /**
@@ -6,6 +7,7 @@ import { benchUploadThroughput } from './upload-throughput.bench';
  */
 const benches: Record<string, () => Promise<unknown>> = {
   uploadThroughput: () => benchUploadThroughput(),
+  mediaPipeline: () => benchMediaPipeline(),
 };
 
 async function main() {

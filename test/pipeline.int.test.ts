@@ -158,6 +158,37 @@ describe('processing pipeline', () => {
     await waitForSettled(other);
   });
 
+  it('processes a new version and removes the old renditions once it is ready', async () => {
+    const s = await upload('truncated.mp4');
+    expect((await waitForSettled(s)).status).toBe('failed');
+    const res = await postMultipart(
+      `${stack.baseUrl}/api/v1/submissions/${s.id}/versions`,
+      {},
+      { filename: 'again.mp4', body: createReadStream(path.join(MEDIA_DIR, 'android-vfr.mp4')) },
+      auth(s.token),
+    );
+    expect(res.status).toBe(201);
+    expect(res.json()).toEqual({ id: s.id, status: 'uploaded', mediaVersion: 2 });
+    expect((await waitForSettled(s)).status).toBe('awaiting_review');
+
+    // A third version replaces the second's renditions.
+    const third = await postMultipart(
+      `${stack.baseUrl}/api/v1/submissions/${s.id}/versions`,
+      {},
+      {
+        filename: 'third.mp4',
+        body: createReadStream(path.join(MEDIA_DIR, 'silent-no-audio.mp4')),
+      },
+      auth(s.token),
+    );
+    expect(third.status).toBe(201);
+    const view = await waitForSettled(s);
+    expect(view.status).toBe('awaiting_review');
+    expect(view.media.map((m) => m.name)).toContain('720p.mp4');
+    expect(await stack.deps.store.list(`media/${s.id}/2/`)).toEqual([]);
+    expect((await stack.deps.store.list(`media/${s.id}/3/`)).length).toBe(5);
+  });
+
   it('withdrawal purges every object of the submission', async () => {
     const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}`, {
       method: 'DELETE',

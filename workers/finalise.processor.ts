@@ -32,8 +32,17 @@ export async function handleFinalise(
     );
     if (!moved) return false;
     await replaceMediaAssets(trx, id, mediaVersion, transcoded.assets);
+    await trx
+      .deleteFrom('media_assets')
+      .where('submission_id', '=', id)
+      .where('version', '<', mediaVersion)
+      .execute();
     return true;
   });
+  if (published) {
+    // The new version is live: the renditions of earlier versions are no longer needed.
+    for (let v = 1; v < mediaVersion; v++) await deps.store.deletePrefix(mediaPrefix(id, v));
+  }
   if (!published) {
     const s = await getSubmission(deps.db, id);
     if (!s || s.status === 'withdrawn')

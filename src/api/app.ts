@@ -8,6 +8,8 @@ import type { ApiDeps } from './deps';
 import { apiErrorHandler, apiNotFound } from './error-handler';
 import { healthRouter } from './health.routes';
 import { staffApiRouter } from './staff';
+import { staffPageDepsFrom } from './staff/page-deps';
+import { staffPagesRouter } from '../web/staff/staff-routes';
 import { buildOpenApi } from './openapi';
 import { submissionsRouter } from './submissions.routes';
 import { webDepsFrom } from './web-deps';
@@ -72,6 +74,7 @@ export function createApp(deps: ApiDeps): Express {
   api.use(apiErrorHandler);
   app.use('/api/v1', api);
 
+  app.use(staffPagesRouter(staffPageDepsFrom(deps)));
   app.use(createWebRouter(webDepsFrom(deps)));
   return app;
 }

@@ -79,6 +79,28 @@ export function buildOpenApi(): Record<string, unknown> {
           responses: { '200': { description: 'Withdrawn' }, ...errors(401, 404) },
         },
       },
+      '/submissions/{id}/versions': {
+        post: {
+          summary: 'Send a new version of the video (multipart: video); processed afresh',
+          security: bearer,
+          parameters: [idParam],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: { video: { type: 'string', format: 'binary' } },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': { description: 'Stored; processing started' },
+            ...errors(401, 404, 409, 413, 415),
+          },
+        },
+      },
       '/submissions/{id}/media/{name}': {
         get: {
           summary: 'Media bytes (Range supported): 720p.mp4, poster.jpg, captions.{lang}.vtt',

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { AppError } from '../domain/errors';
 import type { Language } from '../domain/consent';
+import { statesAllowing } from '../domain/submission-states';
 import { recordAudit } from '../db/audit.queries';
 import { createLinkToken, findLiveToken } from '../db/link-tokens.queries';
 import {
@@ -11,10 +12,10 @@ import {
 } from '../db/submissions.queries';
 import { getCampaignById } from '../db/campaigns.queries';
 import { t } from '../i18n';
-import { mediaKey, submissionPrefixes } from '../storage/keys';
+import { mediaKey, originalKey, submissionPrefixes } from '../storage/keys';
 import { sendObject } from '../storage/send-object';
 import type { ApiDeps } from './deps';
-import { receiveMultipartUpload } from './upload-intake';
+import { newSubmissionPlan, receiveMultipartUpload, type IntakePlan } from './upload-intake';
 
 type Deps = Pick<ApiDeps, 'db' | 'store' | 'queues' | 'config' | 'logger'>;
 
@@ -32,16 +33,17 @@ export async function createSubmissionFromUpload(
   slugFromPath?: string,
 ): Promise<CreatedSubmission> {
   const up = await receiveMultipartUpload(
-    { db: deps.db, store: deps.store, maxBytes: deps.config.uploads.maxBytes },
+    { store: deps.store, maxBytes: deps.config.uploads.maxBytes },
+    newSubmissionPlan(deps.db, slugFromPath),
     req,
     res,
-    slugFromPath,
   );
+  const id = up.intake.id;
   let token: string;
   try {
     token = await deps.db.transaction().execute(async (trx) => {
       await insertSubmission(trx, {
-        id: up.id,
+        id: id,
         campaignId: up.intake.campaign.id,
         statementId: up.intake.statementId,
         consent: up.intake.consent,
@@ -51,13 +53,13 @@ export async function createSubmissionFromUpload(
       });
       const tok = await createLinkToken(trx, {
         purpose: 'contributor',
-        submissionId: up.id,
+        submissionId: id,
         ttlDays: deps.config.uploads.linkTokenDays,
       });
       await recordAudit(trx, {
         actor: { type: 'contributor' },
         action: 'submission.created',
-        subject: { type: 'submission', id: up.id },
+        subject: { type: 'submission', id: id },
         campaignId: up.intake.campaign.id,
         details: { bytes: up.bytes, contentType: up.contentType, scopes: up.intake.consent.scopes },
       });
@@ -69,12 +71,12 @@ export async function createSubmissionFromUpload(
     throw err;
   }
   try {
-    await deps.queues.enqueueProcessing(up.id, 1);
+    await deps.queues.enqueueProcessing(id, 1);
   } catch (err) {
     // The row is safe in `uploaded`; the reconciler queues it once Redis answers again.
-    deps.logger.error({ err, submissionId: up.id }, 'enqueue failed; left for the reconciler');
+    deps.logger.error({ err, submissionId: id }, 'enqueue failed; left for the reconciler');
   }
-  return { id: up.id, status: 'uploaded', token };
+  return { id: id, status: 'uploaded', token };
 }
 
 /** The submission a contributor token opens, or not_found (never says whether it exists). */
@@ -188,4 +190,65 @@ export async function withdrawSubmission(
     .catch((err: unknown) =>
       deps.logger.error({ err, submissionId: id }, 'purge sweep not queued'),
     );
+}
+
+/**
+ * A new media version of an existing submission (after changes were requested, a failure, or a
+ * staff replacement): stored as originals/{id}/{v+1}, processed afresh. The live version stays
+ * untouched until the new one is ready; finalise then removes the old renditions.
+ */
+export async function addMediaVersion(
+  deps: Deps,
+  id: string,
+  req: Request,
+  res: Response,
+  actor: { type: 'contributor' | 'staff'; id?: string },
+): Promise<{ id: string; status: string; mediaVersion: number }> {
+  const plan: IntakePlan<{ version: number }> = {
+    async prepare() {
+      const s = await getSubmission(deps.db, id);
+      if (!s) throw new AppError('not_found', 'No submission was found for this link.');
+      if (!statesAllowing('new_version').includes(s.status)) {
+        throw new AppError(
+          'wrong_state',
+          `A new version cannot be sent while the video is ${s.status}.`,
+        );
+      }
+      return { version: s.media_version + 1 };
+    },
+    keyFor: (c) => originalKey(id, c.version),
+  };
+  const up = await receiveMultipartUpload(
+    { store: deps.store, maxBytes: deps.config.uploads.maxBytes },
+    plan,
+    req,
+    res,
+  );
+  const version = up.intake.version;
+  const moved = await deps.db.transaction().execute(async (trx) => {
+    const current = await getSubmission(trx, id);
+    // Someone else's new version got in first: ours is not the next one any more.
+    if (current?.media_version !== version - 1) return undefined;
+    return transitionSubmission(
+      trx,
+      id,
+      'new_version',
+      {
+        media_version: version,
+        original_bytes: up.bytes,
+        original_content_type: up.contentType,
+        failure_code: null,
+        failure_detail: null,
+        progress: 0,
+      },
+      { actor: { type: actor.type, id: actor.id ?? null }, details: { mediaVersion: version } },
+    );
+  });
+  if (!moved) {
+    const now = await getSubmission(deps.db, id);
+    if (now?.media_version !== version) await deps.store.deleteKey(up.key).catch(() => undefined);
+    throw new AppError('wrong_state', 'The video changed while the new version was being sent.');
+  }
+  await deps.queues.enqueueProcessing(id, version);
+  return { id, status: moved.status, mediaVersion: version };
 }

@@ -4,6 +4,7 @@ import { bearerToken } from './bearer';
 import type { ApiDeps } from './deps';
 import { submissionForReader } from './staff/submission-reader';
 import {
+  addMediaVersion,
   createSubmissionFromUpload,
   sendSubmissionMedia,
   submissionForToken,
@@ -40,6 +41,12 @@ export function submissionsRouter(deps: ApiDeps): Router {
   r.get('/submissions/:id/media/:name', async (req, res) => {
     const s = await submissionForReader(deps, req, idParam(req.params.id));
     await sendSubmissionMedia(deps, s, String(req.params.name), req, res);
+  });
+
+  r.post('/submissions/:id/versions', async (req, res) => {
+    const s = await submissionForToken(deps, bearerToken(req), idParam(req.params.id));
+    const created = await addMediaVersion(deps, s.id, req, res, { type: 'contributor' });
+    res.status(201).json(created);
   });
 
   r.delete('/submissions/:id', async (req, res) => {

@@ -21,12 +21,20 @@ export interface IntakeContext {
   consent: Consent;
 }
 
-export interface StoredUpload {
-  id: string;
+export interface StoredUpload<C = IntakeContext> {
   key: string;
   bytes: number;
   contentType: string;
-  intake: IntakeContext;
+  intake: C;
+}
+
+/**
+ * What an upload route decides before the file is read: `prepare` checks the fields that came
+ * first (throwing AppError to refuse), `keyFor` names the object the file becomes.
+ */
+export interface IntakePlan<C> {
+  prepare(body: Record<string, unknown> | undefined): Promise<C>;
+  keyFor(ctx: C): string;
 }
 
 /** Checks campaign and consent before a byte of video is stored. */
@@ -62,23 +70,36 @@ export function isAcceptedMediaType(mime: string | undefined): boolean {
   return mime !== undefined && (mime.startsWith('video/') || mime.startsWith('audio/'));
 }
 
-/**
- * A multer storage engine that validates the consent fields that arrived before the file, sniffs
- * the file's first bytes, and streams it straight into S3. On any failure the multipart upload is
- * aborted by the store, so nothing is kept.
- */
-function s3Engine(
+/** A new submission: campaign and consent checked, stored as version 1 under a fresh id. */
+export function newSubmissionPlan(
   db: Db,
+  slugFromPath?: string,
+): IntakePlan<IntakeContext & { id: string }> {
+  return {
+    prepare: async (body) => ({
+      ...(await prepareIntake(db, body, slugFromPath)),
+      id: randomUUID(),
+    }),
+    keyFor: (ctx) => originalKey(ctx.id, 1),
+  };
+}
+
+/**
+ * A multer storage engine that runs the plan's checks on the fields that arrived before the
+ * file, sniffs the file's first bytes, and streams it straight into S3. On any failure the
+ * multipart upload is aborted by the store, so nothing is kept.
+ */
+function s3Engine<C>(
+  plan: IntakePlan<C>,
   store: ObjectStore,
   maxBytes: number,
   signal: AbortSignal,
-  slugFromPath: string | undefined,
-  onStored: (u: StoredUpload) => void,
+  onStored: (u: StoredUpload<C>) => void,
 ): StorageEngine {
   return {
     _handleFile(req, file, cb) {
       (async () => {
-        const intake = await prepareIntake(db, req.body as Record<string, unknown>, slugFromPath);
+        const intake = await plan.prepare(req.body as Record<string, unknown>);
         const { head, body } = await peekAndLimit(file.stream, SNIFF_BYTES, maxBytes);
         const type = head.length === 0 ? undefined : await FileType.fromBuffer(head);
         if (!isAcceptedMediaType(type?.mime)) {
@@ -88,11 +109,10 @@ function s3Engine(
             head.length === 0 ? 'The file is empty.' : 'This file is not a video or audio file.',
           );
         }
-        const id = randomUUID();
-        const key = originalKey(id, 1);
+        const key = plan.keyFor(intake);
         const contentType = type!.mime;
         const { bytes } = await store.putStream(key, body, { contentType, signal, maxBytes });
-        onStored({ id, key, bytes, contentType, intake });
+        onStored({ key, bytes, contentType, intake });
         return { size: bytes, path: key };
       })().then(
         (info) => cb(null, info),
@@ -131,16 +151,16 @@ function toAppError(err: unknown, maxBytes: number): AppError {
 }
 
 /**
- * Receives `campaign`, `consent` (or the form's consent fields) and then the file `video` from a
- * multipart request, storing the file under originals/{id}/1. Resolves once the object is
- * complete; throws an AppError (nothing kept) otherwise.
+ * Receives the fields the plan checks and then the file `video` from a multipart request,
+ * storing the file under the plan's key. Resolves once the object is complete; throws an
+ * AppError (nothing kept) otherwise.
  */
-export async function receiveMultipartUpload(
-  deps: { db: Db; store: ObjectStore; maxBytes: number },
+export async function receiveMultipartUpload<C>(
+  deps: { store: ObjectStore; maxBytes: number },
+  plan: IntakePlan<C>,
   req: Request,
   res: Response,
-  slugFromPath?: string,
-): Promise<StoredUpload> {
+): Promise<StoredUpload<C>> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   // Refuse an announced oversize body before reading it (form overhead allowed for).
   if (declared > deps.maxBytes + 1024 * 1024) throw tooLarge(deps.maxBytes);
@@ -153,9 +173,9 @@ export async function receiveMultipartUpload(
     if (!res.writableFinished) abort.abort();
   };
   res.once('close', onClose);
-  let stored: StoredUpload | undefined;
+  let stored: StoredUpload<C> | undefined;
   const upload = multer({
-    storage: s3Engine(deps.db, deps.store, deps.maxBytes, abort.signal, slugFromPath, (u) => {
+    storage: s3Engine(plan, deps.store, deps.maxBytes, abort.signal, (u) => {
       stored = u;
     }),
     limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 30, fieldNameSize: 100 },
@@ -171,8 +191,8 @@ export async function receiveMultipartUpload(
     res.off('close', onClose);
   }
   if (!stored) {
-    // No file: still report a consent problem first, it is what the person must fix first.
-    await prepareIntake(deps.db, req.body as Record<string, unknown>, slugFromPath);
+    // No file: still report a field problem first, it is what the person must fix first.
+    await plan.prepare(req.body as Record<string, unknown>);
     throw new AppError('bad_request', 'Choose a video to send.', { field: 'video' });
   }
   return stored;

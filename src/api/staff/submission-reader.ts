@@ -12,11 +12,7 @@ import { staffFromRequest } from './session';
  * else with a staff session one in the staff member's campaigns. Anything else is the same
  * 404 (or 401 when no credential was sent at all). Reads only: no CSRF token is needed.
  */
-export async function submissionForReader(
-  deps: Pick<ApiDeps, 'db'>,
-  req: Request,
-  id: string,
-) {
+export async function submissionForReader(deps: Pick<ApiDeps, 'db'>, req: Request, id: string) {
   if (req.headers.authorization) return submissionForToken(deps, bearerToken(req), id);
   const staff = await staffFromRequest(deps.db, req);
   if (!staff) bearerToken(req); // throws the usual 401

@@ -1,0 +1,171 @@
+import { execFile } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parseProbe, renderRenditions, runFfprobe } from '../src/media';
+import { buildProbeArgs, buildRenditionArgs } from '../src/media/ffmpeg-args';
+import { startTestStack } from '../test/support/stack';
+import { postMultipart, validConsent } from '../test/support/multipart';
+
+const run = promisify(execFile);
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+async function makeClip(file: string, args: string[]) {
+  await run('ffmpeg', ['-v', 'error', '-y', ...args, file], { maxBuffer: 1 << 20 });
+}
+
+/** RSS of this process plus every child (ffmpeg), in MB, sampled from /proc. */
+async function familyRssMb(): Promise<number> {
+  let kb = 0;
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (Number(pid) !== process.pid && ppid !== process.pid) continue;
+      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    } catch {
+      /* the process ended while we looked */
+    }
+  }
+  return kb / 1024;
+}
+
+/**
+ * Issue 4's benchmarks: a 60 s 1080x1920 HEVC phone clip through the real pipeline (upload to
+ * awaiting_review) against the single raw ffmpeg command for the same 720p rendition, with
+ * where the time goes; and the worker's peak RSS (with its ffmpeg) on an 8K clip.
+ */
+export async function benchMediaPipeline() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'lev-bench-media-'));
+  try {
+    const clip = path.join(dir, 'portrait.mov');
+    await makeClip(clip, [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=1080x1920:rate=30',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=330:sample_rate=48000',
+      '-t',
+      '60',
+      '-c:v',
+      'libx265',
+      '-preset',
+      'ultrafast',
+      '-tag:v',
+      'hvc1',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k',
+    ]);
+    const probe = parseProbe(await runFfprobe(clip, buildProbeArgs(), { timeoutMs: 60_000 }));
+
+    let t = Date.now();
+    const rawArgs = buildRenditionArgs(probe, '720p', {
+      input: clip,
+      output: path.join(dir, 'raw-720p.mp4'),
+      threads: 2,
+    });
+    await run('ffmpeg', rawArgs, { maxBuffer: 1 << 24 });
+    const rawMs = Date.now() - t;
+
+    const stack = await startTestStack({ workers: true });
+    let pipelineMs: number;
+    let steps: Record<string, number> = {};
+    try {
+      t = Date.now();
+      const res = await postMultipart(
+        `${stack.baseUrl}/api/v1/submissions`,
+        { campaign: 'demo', consent: JSON.stringify(validConsent) },
+        { filename: 'portrait.mov', body: createReadStream(clip) },
+      );
+      const { id } = res.json() as { id: string };
+      const uploadMs = Date.now() - t;
+      for (;;) {
+        const s = await stack.deps.db
+          .selectFrom('submissions')
+          .select('status')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
+        if (!['uploaded', 'processing'].includes(s.status)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      pipelineMs = Date.now() - t;
+      const media = stack.conn.queues.queue('media');
+      steps = { upload: seconds(uploadMs) };
+      for (const name of ['probe', 'transcode', 'finalise']) {
+        const job = await media.getJob(`${name}-${id}-v1`);
+        if (job?.processedOn && job.finishedOn)
+          steps[name] = seconds(job.finishedOn - job.processedOn);
+      }
+    } finally {
+      await stack.close();
+    }
+
+    // 8K: the worker's render step with its ffmpeg children, peak resident memory.
+    const eightK = path.join(dir, '8k.mp4');
+    await makeClip(eightK, [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=7680x4320:rate=30',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=sample_rate=48000',
+      '-t',
+      '3',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-c:a',
+      'aac',
+    ]);
+    const probe8k = parseProbe(await runFfprobe(eightK, buildProbeArgs(), { timeoutMs: 60_000 }));
+    let peak = await familyRssMb();
+    const sampler = setInterval(
+      () => void familyRssMb().then((mb) => (peak = Math.max(peak, mb))),
+      100,
+    );
+    const work8k = path.join(dir, 'work8k');
+    await run('mkdir', ['-p', work8k]);
+    try {
+      await renderRenditions({
+        inputPath: eightK,
+        workDir: work8k,
+        probe: probe8k,
+        kind: 'video',
+        card: { campaignName: '', displayName: '' },
+        threads: 2,
+      });
+    } finally {
+      clearInterval(sampler);
+    }
+    return {
+      clip: { width: 1080, height: 1920, seconds: 60, codec: 'hevc' },
+      raw720pSeconds: seconds(rawMs),
+      pipelineUploadToReviewSeconds: seconds(pipelineMs),
+      ratioPipelineToRaw: Math.round((pipelineMs / rawMs) * 100) / 100,
+      pipelineStepSeconds: steps,
+      transcodeStepDoes: [
+        '720p.mp4',
+        '360p.mp4',
+        'loudness measure pass',
+        'poster.jpg',
+        'sprite.jpg + thumbnails.vtt',
+      ],
+      worker8kPeakRssMb: Math.round(peak),
+      targets: { ratio: '<= 1.10', worker8kPeakRssMb: '< 1536' },
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
