@@ -5,6 +5,7 @@ import { queueNames, type QueueName, type SubmissionJobData } from '../src/queue
 import type { JobQueues } from '../src/queue/queues';
 import { assertRegistryComplete, dispatch } from './registry';
 import { reconcileSubmissions } from './reconciler';
+import { removeStaleWorkDirs } from './work-dir';
 import type { WorkerDeps } from './worker-deps';
 
 export interface RunningWorkers {
@@ -36,6 +37,9 @@ export function startWorkers(
   opts: { reconcileEverySeconds?: number } = {},
 ): RunningWorkers {
   assertRegistryComplete();
+  void removeStaleWorkDirs(deps.config.worker.workDir, 6 * 3600 * 1000).catch((err: unknown) =>
+    deps.logger.warn({ err }, 'could not sweep stale work directories'),
+  );
   const processor = dispatch(deps);
   const make = (name: QueueName, concurrency: number) => {
     const w = new Worker(name, processor, {

@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 
@@ -11,4 +11,22 @@ export async function withWorkDir<T>(root: string, label: string, fn: (dir: stri
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Removes job directories left by a worker that was killed (SIGKILL skips `finally`). Only
+ * directories older than `olderThanMs` go, so a live job of another worker on this host is safe.
+ */
+export async function removeStaleWorkDirs(root: string, olderThanMs: number): Promise<number> {
+  let removed = 0;
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (!e.isDirectory()) continue;
+    const dir = path.join(root, e.name);
+    const { mtimeMs } = await stat(dir);
+    if (Date.now() - mtimeMs < olderThanMs) continue;
+    await rm(dir, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
 }
