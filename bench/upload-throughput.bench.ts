@@ -7,6 +7,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { createS3Client } from '../src/storage/s3-client';
 import { createTestDatabase } from '../test/support/test-database';
 import { multipartBody, validConsent } from '../test/support/multipart';
+import { startApiProcess } from '../test/support/processes';
 import {
   cpuSecondsOf,
   freePort,
@@ -37,17 +38,15 @@ export async function benchUploadThroughput(
   const s3 = { endpoint: `http://127.0.0.1:${s3Port}` };
   await waitForReady(`${s3.endpoint}/`, 30_000).catch(() => undefined);
   const db = await createTestDatabase();
-  const port = await freePort();
-  const api = startProcess('src/server.ts', {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: db.url,
-    S3_ENDPOINT: s3.endpoint,
-    S3_PART_SIZE_MB: String(partMb),
-    QUEUE_PREFIX: `levbench-${Date.now()}`,
-    LOG_LEVEL: 'warn',
-    DATA_DIR: dir,
-    MAX_UPLOAD_BYTES: String(bytes * 2),
+  const { port, proc: api } = await startApiProcess({
+    databaseUrl: db.url,
+    s3Endpoint: s3.endpoint,
+    dataDir: dir,
+    env: {
+      S3_PART_SIZE_MB: String(partMb),
+      MAX_UPLOAD_BYTES: String(bytes * 2),
+      LOG_LEVEL: 'warn',
+    },
   });
   const cpuOfAll = async () => ({
     client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
@@ -59,7 +58,6 @@ export async function benchUploadThroughput(
       Object.keys(a).map((k) => [k, Math.round(((b[k] ?? 0) - (a[k] ?? 0)) * 10) / 10]),
     );
   try {
-    await waitForReady(`http://127.0.0.1:${port}/readyz`);
     const head = await mediaHead();
     const client = createS3Client({
       endpoint: s3.endpoint,

@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { startEmbeddedS3 } from '../src/storage/embedded-s3';
 import { createTestDatabase } from './support/test-database';
 import { MEDIA_DIR, multipartBody, validConsent } from './support/multipart';
-import { freePort, startProcess, waitForReady } from './support/processes';
+import { startApiProcess } from './support/processes';
 
 /**
  * SIGTERM on the real API process (`npm run start:api`'s entry): it stops taking new requests,
@@ -18,19 +18,13 @@ describe('graceful shutdown of the API process', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'lev-stop-'));
     const s3 = await startEmbeddedS3({ directory: path.join(dir, 's3'), port: 0 });
     const db = await createTestDatabase();
-    const port = await freePort();
-    const api = startProcess('src/server.ts', {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      S3_ENDPOINT: s3.endpoint,
-      QUEUE_PREFIX: `levstop-${port}`,
-      LOG_LEVEL: 'silent',
-      DATA_DIR: dir,
+    const { port, proc: api } = await startApiProcess({
+      databaseUrl: db.url,
+      s3Endpoint: s3.endpoint,
+      dataDir: dir,
     });
     const exited = new Promise<number | null>((r) => api.once('exit', (code) => r(code)));
     try {
-      await waitForReady(`http://127.0.0.1:${port}/readyz`);
       const file = await readFile(path.join(MEDIA_DIR, 'welsh-speech.mp4'));
       const slow = new PassThrough();
       const { boundary, stream } = multipartBody(

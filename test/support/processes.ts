@@ -40,3 +40,28 @@ export async function waitForReady(url: string, timeoutMs = 60_000): Promise<voi
   }
   throw new Error(`${url} not ready after ${timeoutMs} ms`);
 }
+
+/**
+ * The API process as `npm run start:api` runs it, on a free port against the given database and
+ * S3 endpoint; resolves once /readyz answers.
+ */
+export async function startApiProcess(opts: {
+  databaseUrl: string;
+  s3Endpoint: string;
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<{ port: number; proc: ChildProcess }> {
+  const port = await freePort();
+  const proc = startProcess('src/server.ts', {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: opts.databaseUrl,
+    S3_ENDPOINT: opts.s3Endpoint,
+    QUEUE_PREFIX: `levproc-${port}-${Date.now()}`,
+    LOG_LEVEL: 'silent',
+    DATA_DIR: opts.dataDir,
+    ...opts.env,
+  });
+  await waitForReady(`http://127.0.0.1:${port}/readyz`);
+  return { port, proc };
+}
