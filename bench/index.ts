@@ -1,4 +1,6 @@
+import { benchAlignment } from './alignment.bench';
 import { benchMediaPipeline } from './media-pipeline.bench';
+import { benchReviewQueue } from './review-queue.bench';
 import { benchUploadThroughput } from './upload-throughput.bench';
 
 /**
@@ -8,6 +10,8 @@ import { benchUploadThroughput } from './upload-throughput.bench';
 const benches: Record<string, () => Promise<unknown>> = {
   uploadThroughput: () => benchUploadThroughput(),
   mediaPipeline: () => benchMediaPipeline(),
+  alignment: () => benchAlignment(),
+  reviewQueue: () => benchReviewQueue(),
 };
 
 async function main() {

@@ -79,5 +79,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['reviews', 'review_claims', 'sessions']) {
     await db.schema.dropTable(t).ifExists().execute();
   }
-  await db.schema.alterTable('users').dropColumn('locked_until').dropColumn('failed_logins').execute();
+  await db.schema
+    .alterTable('users')
+    .dropColumn('locked_until')
+    .dropColumn('failed_logins')
+    .execute();
 }

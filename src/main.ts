@@ -13,7 +13,7 @@ runMain('app', async () => {
   const ep = await resolveEndpoints(config, logger, { embedded: true });
   const conn = await openConnections(config, ep);
   await seedFirstRun(conn.db, config.adminEmail);
-  const workers = startWorkers({ config, logger: logger.child({ part: 'worker' }), ...conn });
+  const workers = await startWorkers({ config, logger: logger.child({ part: 'worker' }), ...conn });
   const http = await startHttp({ config, logger, ...conn });
   const base = config.publicBaseUrl ?? `http://localhost:${config.port}`;
   logger.info({ port: config.port }, 'listening');

@@ -14,7 +14,7 @@ import type { WorkerDeps } from './worker-deps';
  * was withdrawn meanwhile, what the transcode wrote is removed instead.
  */
 export async function handleFinalise(
-  deps: Pick<WorkerDeps, 'db' | 'store'>,
+  deps: Pick<WorkerDeps, 'db' | 'store' | 'queues'>,
   job: Job<SubmissionJobData>,
 ): Promise<{ published: boolean }> {
   const { submissionId: id, mediaVersion } = job.data;
@@ -43,10 +43,12 @@ export async function handleFinalise(
     // The new version is live: the renditions of earlier versions are no longer needed.
     for (let v = 1; v < mediaVersion; v++) await deps.store.deletePrefix(mediaPrefix(id, v));
   }
-  if (!published) {
-    const s = await getSubmission(deps.db, id);
-    if (!s || s.status === 'withdrawn')
-      await deps.store.deletePrefix(mediaPrefix(id, mediaVersion));
+  const s = await getSubmission(deps.db, id);
+  if (!s || s.status === 'withdrawn') {
+    await deps.store.deletePrefix(mediaPrefix(id, mediaVersion));
+  } else if (s.media_version === mediaVersion && s.status !== 'failed') {
+    // Also on a retry after the publish itself succeeded: the job id makes it happen once.
+    await deps.queues.enqueueCaptions({ submissionId: id, mediaVersion });
   }
   return { published };
 }

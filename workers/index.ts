@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { transitionSubmission } from '../src/db/submissions.queries';
 import { queueNames, type QueueName, type SubmissionJobData } from '../src/queue/jobs';
 import type { JobQueues } from '../src/queue/queues';
+import { checkWhisperModel } from '../src/captions/whisper-engine';
 import { assertRegistryComplete, dispatch } from './registry';
 import { reconcileSubmissions } from './reconciler';
 import { removeStaleWorkDirs } from './work-dir';
@@ -32,11 +33,19 @@ async function recordFinalFailure(deps: WorkerDeps, job: Job, err: Error, attemp
   );
 }
 
-export function startWorkers(
-  deps: WorkerDeps & { redis: Redis; queues: JobQueues },
+/**
+ * Starts the workers. A configured speech model is checked first, so a missing or broken
+ * WHISPER_MODEL stops start-up with a clear message instead of failing mid-job.
+ */
+export async function startWorkers(
+  base: Omit<WorkerDeps, 'whisperMultilingual'> & { redis: Redis; queues: JobQueues },
   opts: { reconcileEverySeconds?: number } = {},
-): RunningWorkers {
+): Promise<RunningWorkers> {
   assertRegistryComplete();
+  const whisper = base.config.whisperModel
+    ? await checkWhisperModel(base.config.whisperModel)
+    : undefined;
+  const deps = { ...base, ...(whisper ? { whisperMultilingual: whisper.multilingual } : {}) };
   void removeStaleWorkDirs(deps.config.worker.workDir, 6 * 3600 * 1000).catch((err: unknown) =>
     deps.logger.warn({ err }, 'could not sweep stale work directories'),
   );

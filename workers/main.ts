@@ -10,7 +10,7 @@ runMain('worker', async () => {
   const logger = createLogger(config.logLevel, 'worker');
   const ep = await resolveEndpoints(config, logger, { embedded: false });
   const conn = await openConnections(config, ep);
-  const workers = startWorkers({ config, logger, ...conn });
+  const workers = await startWorkers({ config, logger, ...conn });
   logger.info({ concurrency: config.worker.concurrency }, 'workers running');
   return async () => {
     await workers.close();

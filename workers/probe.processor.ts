@@ -61,8 +61,26 @@ export async function handleProbe(
   // data to the transcode step and expires with it.
   await deps.db
     .updateTable('submissions')
-    .set({ kind: probed.kind, duration_seconds: probe.durationSeconds ?? null })
+    .set({
+      kind: probed.kind,
+      duration_seconds: probe.durationSeconds ?? null,
+      probe: JSON.stringify(
+        probe.video
+          ? { displayWidth: probe.video.displayWidth, displayHeight: probe.video.displayHeight }
+          : {},
+      ),
+    })
     .where('id', '=', id)
     .execute();
   return { kind: probed.kind, probe };
+}
+
+/** The display size the probe step stored on the submission, if it was a video. */
+export function displaySize(
+  stored: unknown,
+): { displayWidth: number; displayHeight: number } | null {
+  const v = stored as { displayWidth?: unknown; displayHeight?: unknown } | null;
+  return typeof v?.displayWidth === 'number' && typeof v.displayHeight === 'number'
+    ? { displayWidth: v.displayWidth, displayHeight: v.displayHeight }
+    : null;
 }

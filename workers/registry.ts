@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import { jobNames, type JobName, type JobPayloads } from '../src/queue/jobs';
+import { handleCaptions } from './captions.processor';
 import { handleFinalise } from './finalise.processor';
 import { handleProbe } from './probe.processor';
 import { handlePurge } from './purge.processor';
@@ -17,6 +18,7 @@ export const processors: { [K in JobName]: ProcessorFor<K> } = {
   probe: handleProbe,
   transcode: handleTranscode,
   finalise: handleFinalise,
+  captions: handleCaptions,
   purge: handlePurge,
 };
 

@@ -11,6 +11,8 @@ import { staffApiRouter } from './staff';
 import { staffPageDepsFrom } from './staff/page-deps';
 import { staffPagesRouter } from '../web/staff/staff-routes';
 import { buildOpenApi } from './openapi';
+import { captionsRouter } from './captions.routes';
+import { staffCaptionsAccess } from './staff/captions-access';
 import { submissionsRouter } from './submissions.routes';
 import { webDepsFrom } from './web-deps';
 
@@ -70,6 +72,7 @@ export function createApp(deps: ApiDeps): Express {
   });
   api.use(submissionsRouter(deps));
   api.use(staffApiRouter(deps));
+  api.use(captionsRouter(deps, staffCaptionsAccess(deps)));
   api.use(apiNotFound);
   api.use(apiErrorHandler);
   app.use('/api/v1', api);

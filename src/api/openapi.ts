@@ -101,6 +101,48 @@ export function buildOpenApi(): Record<string, unknown> {
           },
         },
       },
+      '/submissions/{id}/captions/{lang}': {
+        put: {
+          summary: 'Set captions: WebVTT, SubRip, or a plain transcript to be timed to the speech',
+          security: bearer,
+          parameters: [
+            idParam,
+            {
+              name: 'lang',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', enum: ['en', 'cy'] },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'text/vtt': { schema: { type: 'string' } },
+              'application/x-subrip': { schema: { type: 'string' } },
+              'text/plain': { schema: { type: 'string' } },
+            },
+          },
+          responses: {
+            '200': { description: 'Stored as a new caption revision' },
+            '202': { description: 'Transcript stored; timed by the captions job' },
+            ...errors(401, 404, 409, 415, 422),
+          },
+        },
+        get: {
+          summary: 'The captions in one language as WebVTT',
+          security: bearer,
+          parameters: [
+            idParam,
+            {
+              name: 'lang',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', enum: ['en', 'cy'] },
+            },
+          ],
+          responses: { '200': { description: 'WebVTT' }, ...errors(401, 404) },
+        },
+      },
       '/submissions/{id}/media/{name}': {
         get: {
           summary: 'Media bytes (Range supported): 720p.mp4, poster.jpg, captions.{lang}.vtt',

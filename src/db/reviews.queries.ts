@@ -75,8 +75,7 @@ export async function countReviewQueue(
   if (f.campaignId) q = q.where('s.campaign_id', '=', f.campaignId);
   if (f.language) q = q.where('s.language', '=', f.language);
   for (const r of await q.execute()) {
-    const key: QueueStatus =
-      r.escalated && r.status === 'awaiting_review' ? 'escalated' : r.status;
+    const key: QueueStatus = r.escalated && r.status === 'awaiting_review' ? 'escalated' : r.status;
     counts[key] += Number(r.n);
   }
   return counts;

@@ -8,14 +8,7 @@ import type { Database, StaffRole } from './schema';
 export async function findUserForLogin(db: Kysely<Database>, email: string) {
   return db
     .selectFrom('users')
-    .select([
-      'id',
-      'role',
-      'password_hash',
-      'disabled_at',
-      'locked_until',
-      'must_change_password',
-    ])
+    .select(['id', 'role', 'password_hash', 'disabled_at', 'locked_until', 'must_change_password'])
     .where('email', '=', email.trim().toLowerCase())
     .executeTakeFirst();
 }

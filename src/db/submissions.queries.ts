@@ -139,10 +139,12 @@ export async function replaceMediaAssets(
   version: number,
   assets: Array<{ name: string; contentType: string; bytes: number }>,
 ) {
+  // Caption rows belong to the captions step and the captions API, not to the renditions.
   await trx
     .deleteFrom('media_assets')
     .where('submission_id', '=', submissionId)
     .where('version', '=', version)
+    .where('name', 'not like', 'captions.%')
     .execute();
   if (assets.length === 0) return;
   await trx

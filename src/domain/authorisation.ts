@@ -38,6 +38,7 @@ export const actions = [
   'submission.claim',
   'submission.decide',
   'submission.withdraw',
+  'submission.captions',
   'escalation.close',
   'audit.read',
 ] as const;
@@ -56,28 +57,37 @@ const staffRoles: Record<Exclude<Action, 'auth.login'>, readonly StaffKind[]> = 
   'submission.claim': ['admin', 'moderator'],
   'submission.decide': ['admin', 'moderator'],
   'submission.withdraw': ['admin', 'moderator'],
+  // Moderators fix captions while reviewing.
+  'submission.captions': ['admin', 'moderator'],
   'escalation.close': ['admin'],
   'audit.read': ['admin', 'moderator'],
 };
 
-function inScope(actor: Actor, resource: Resource): boolean {
-  if (actor.kind === 'admin' || resource.campaignId === undefined) return true;
+// Actions about the staff member themself, not about any campaign's data.
+const unscoped: ReadonlySet<Action> = new Set(['auth.self']);
+
+function inScope(actor: Actor, action: Action, resource: Resource): boolean {
+  if (actor.kind === 'admin' || unscoped.has(action) || resource.campaignId === undefined) {
+    return true;
+  }
   return actor.campaignIds?.includes(resource.campaignId) ?? false;
 }
 
 export function can(actor: Actor, action: Action, resource: Resource = {}): boolean {
   if (action === 'auth.login') return true;
   if (actor.kind === 'contributor') {
-    // A contributor's link token opens its own submission, to watch or to withdraw.
+    // A contributor's link token opens its own submission: to watch, caption or withdraw.
     return (
-      (action === 'submission.view' || action === 'submission.withdraw') &&
+      (action === 'submission.view' ||
+        action === 'submission.withdraw' ||
+        action === 'submission.captions') &&
       actor.submissionId !== undefined &&
       resource.submissionId === actor.submissionId
     );
   }
   // Jurors watch through playlists (their own routes); nothing here is theirs.
   if (!isStaff(actor)) return false;
-  return staffRoles[action].includes(actor.kind) && inScope(actor, resource);
+  return staffRoles[action].includes(actor.kind) && inScope(actor, action, resource);
 }
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
@@ -90,7 +100,7 @@ export interface RouteSpec {
   /** `session`: a staff session is required (401 without one); `public`: anyone may call. */
   auth: 'public' | 'session';
   /** Which router serves it. */
-  router: 'staff-api' | 'staff-pages' | 'submissions';
+  router: 'staff-api' | 'staff-pages' | 'submissions' | 'captions';
 }
 
 const api = (
@@ -135,6 +145,21 @@ export const staffRoutes: readonly RouteSpec[] = [
     action: 'submission.view',
     auth: 'public',
     router: 'submissions',
+  },
+  // Served by captions.routes.ts: the contributor's token or a staff session.
+  {
+    method: 'get',
+    path: '/submissions/:id/captions/:lang',
+    action: 'submission.captions',
+    auth: 'public',
+    router: 'captions',
+  },
+  {
+    method: 'put',
+    path: '/submissions/:id/captions/:lang',
+    action: 'submission.captions',
+    auth: 'public',
+    router: 'captions',
   },
   page('get', '/staff/login', 'auth.login', 'public'),
   page('post', '/staff/login', 'auth.login', 'public'),

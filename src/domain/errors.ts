@@ -22,6 +22,7 @@ export const errorStatus = {
   unsupported_type: 415,
   unreadable_media: 422,
   not_eligible: 422,
+  invalid_captions: 422,
   checks_incomplete: 422,
   rate_limited: 429,
   upload_aborted: 499,

@@ -80,10 +80,14 @@ export function checkDecision(
       throw new AppError('escalated', 'An admin must close the escalation before approval.');
     }
     if (!input.consentCheck || !input.contentCheck) {
-      throw new AppError('checks_incomplete', 'Approval needs both the consent and content check.', {
-        consentCheck: input.consentCheck,
-        contentCheck: input.contentCheck,
-      });
+      throw new AppError(
+        'checks_incomplete',
+        'Approval needs both the consent and content check.',
+        {
+          consentCheck: input.consentCheck,
+          contentCheck: input.contentCheck,
+        },
+      );
     }
   }
   return decisionEvent(input.decision);

@@ -15,6 +15,8 @@ export interface JobPayloads {
   probe: SubmissionJobData;
   transcode: SubmissionJobData;
   finalise: SubmissionJobData;
+  /** After publishing: captions never hold a clip back from review. */
+  captions: SubmissionJobData;
   purge: { submissionId: string; reason: 'withdrawn' | 'aborted' };
 }
 
@@ -23,6 +25,7 @@ export const jobNames = [
   'probe',
   'transcode',
   'finalise',
+  'captions',
   'purge',
 ] as const satisfies readonly JobName[];
 
@@ -37,6 +40,7 @@ export const jobSettings: { [K in JobName]: JobSettings } = {
   probe: { queue: 'media', attempts: 3, backoffMs: 2000 },
   transcode: { queue: 'media', attempts: 3, backoffMs: 5000 },
   finalise: { queue: 'media', attempts: 5, backoffMs: 2000 },
+  captions: { queue: 'media', attempts: 3, backoffMs: 5000 },
   purge: { queue: 'housekeeping', attempts: 10, backoffMs: 5000 },
 };
 

@@ -42,6 +42,18 @@ export class JobQueues {
     await this.enqueueProcessing(submissionId, mediaVersion);
   }
 
+  /** Captions for a published version; the deterministic id makes a second enqueue a no-op. */
+  async enqueueCaptions(data: JobPayloads['captions']): Promise<void> {
+    const s = jobSettings.captions;
+    await this.queues[s.queue].add('captions', data, {
+      jobId: jobIdFor('captions', data),
+      attempts: s.attempts,
+      backoff: { type: 'exponential', delay: s.backoffMs },
+      removeOnComplete: { age: 24 * 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
   async enqueuePurge(data: JobPayloads['purge'], delayMs = 0): Promise<void> {
     const s = jobSettings.purge;
     await this.queues[s.queue].add('purge', data, {

@@ -57,7 +57,7 @@ export async function startTestStack(
   await seedFirstRun(conn.db, config.adminEmail, () => undefined);
   const deps: ApiDeps = { config, logger, ...conn };
   const workers = opts.workers
-    ? startWorkers({ config, logger, ...conn }, { reconcileEverySeconds: 3600 })
+    ? await startWorkers({ config, logger, ...conn }, { reconcileEverySeconds: 3600 })
     : undefined;
   const server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise<void>((r) => server.once('listening', () => r()));

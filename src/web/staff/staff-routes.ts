@@ -1,0 +1,265 @@
+import cookieParser from 'cookie-parser';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import { can, routeSpec, type HttpMethod } from '../../domain/authorisation';
+import { AppError, isAppError } from '../../domain/errors';
+import { isSubmissionStatus } from '../../domain/submission-states';
+import { t } from '../../i18n';
+import { loadAssets } from '../assets';
+import { notFoundPage, pageErrorHandler } from '../error-pages';
+import { langOf, resolveLanguage } from '../language';
+import { createRenderer, createViewEnvironment, type PageData } from '../render';
+import type { DecisionForm, QueueFilters, StaffPageDeps, StaffUser } from './staff-deps';
+import { queuePage, reviewPage } from './staff-views';
+
+type PageHandler = (req: Request, res: Response, staff: StaffUser | undefined) => Promise<void>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MEDIA_NAME = /^[a-z0-9][a-z0-9_-]{0,40}(\.[a-z0-9_-]{1,20}){1,3}$/i;
+const CONTENT_CHECKS = ['personalDetails', 'peopleConsent', 'safeguarding', 'captions'] as const;
+const DECISIONS = ['approve', 'request_changes', 'reject', 'escalate'] as const;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : v ? [str(v)] : [];
+
+/** Only our own staff pages may be the target after sign-in: never another site. */
+const safeNext = (v: unknown) => {
+  const s = str(v);
+  return /^\/staff\/[^/\\]*/.test(s) && !s.startsWith('//') ? s : '/staff/';
+};
+
+const idOf = (req: Request) => {
+  const id = str(req.params.id);
+  if (!UUID.test(id)) throw new AppError('not_found', 'No submission was found.');
+  return id.toLowerCase();
+};
+
+/** The staff pages: sign-in, the review queue and the review page, in English and Welsh. */
+export function staffPagesRouter(deps: StaffPageDeps): express.Router {
+  const render = createRenderer(createViewEnvironment(), loadAssets());
+  const router = express.Router();
+  router.use('/staff', cookieParser(), resolveLanguage, (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    res.set('X-Robots-Tag', 'noindex, nofollow');
+    next();
+  });
+  router.use('/staff', express.urlencoded({ extended: false, limit: '32kb' }));
+
+  const show = (req: Request, res: Response, view: string, data: PageData, status = 200) =>
+    render(
+      req,
+      res,
+      view,
+      {
+        serviceName: t(langOf(res), 'staff.serviceName'),
+        serviceUrl: '/staff/',
+        homeHref: '/staff/',
+        noIndex: true,
+        ...data,
+      },
+      status,
+    );
+
+  const page = (method: HttpMethod, path: string, handler: PageHandler) => {
+    const spec = routeSpec('staff-pages', method, path);
+    router[method](path, async (req: Request, res: Response) => {
+      const staff = await deps.currentStaff(req);
+      if (spec.auth === 'session') {
+        if (!staff) throw new AppError('unauthorised', 'Sign in first.');
+        if (method !== 'get') deps.checkCsrf(req, staff);
+        if (!can(staff, spec.action) || (staff.mustChangePassword && spec.action !== 'auth.self')) {
+          throw new AppError('forbidden', 'Your role does not allow this.');
+        }
+      }
+      await handler(req, res, staff);
+    });
+  };
+
+  const loginPage = (req: Request, res: Response, status: number, message?: string) => {
+    const lang = langOf(res);
+    show(
+      req,
+      res,
+      'staff/login.njk',
+      {
+        pageTitle: t(lang, 'staff.signIn.title'),
+        next: safeNext(req.query.next ?? (req.body as Record<string, unknown> | undefined)?.next),
+        email: str((req.body as Record<string, unknown> | undefined)?.email),
+        errorList: message ? [{ text: message, href: '#email' }] : [],
+        formAction: `/staff/login?lang=${lang}`,
+      },
+      status,
+    );
+  };
+
+  page('get', '/staff/login', async (req, res, staff) => {
+    if (staff) return res.redirect(303, '/staff/');
+    loginPage(req, res, 200);
+  });
+
+  if (deps.loginLimits.length) router.post('/staff/login', ...deps.loginLimits);
+  page('post', '/staff/login', async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const email = str(body.email).trim();
+    const password = str(body.password);
+    const lang = langOf(res);
+    if (!email || !password) return loginPage(req, res, 400, t(lang, 'staff.signIn.missing'));
+    try {
+      await deps.signIn(req, res, email, password);
+    } catch (err) {
+      if (isAppError(err) && err.code === 'unauthorised') {
+        return loginPage(req, res, 401, t(lang, 'staff.signIn.refused'));
+      }
+      throw err;
+    }
+    res.redirect(303, safeNext(body.next));
+  });
+
+  const common = (staff: StaffUser) => ({ staffEmail: staff.email, csrfToken: staff.csrfToken });
+
+  page('get', '/staff/logout', async (req, res, staff) => {
+    if (!staff) return;
+    show(req, res, 'staff/logout.njk', {
+      ...common(staff),
+      pageTitle: t(langOf(res), 'staff.signOut.title'),
+    });
+  });
+
+  page('post', '/staff/logout', async (req, res, staff) => {
+    if (staff) await deps.signOut(req, res, staff);
+    res.redirect(303, '/staff/login');
+  });
+
+  page('get', '/staff/', async (req, res, staff) => {
+    if (!staff) return;
+    const lang = langOf(res);
+    const q = req.query;
+    const status = str(q.status);
+    const language = str(q.language);
+    const filters: QueueFilters = {
+      ...(str(q.campaign) ? { campaign: str(q.campaign) } : {}),
+      ...(isSubmissionStatus(status) || status === 'escalated' ? { status } : {}),
+      ...(language === 'en' || language === 'cy' ? { language } : {}),
+    };
+    const [data, campaigns] = await Promise.all([
+      deps.queue(staff, filters),
+      deps.campaigns(staff),
+    ]);
+    show(req, res, 'staff/queue.njk', {
+      ...common(staff),
+      pageTitle: t(lang, 'staff.queue.title'),
+      done: q.done === '1',
+      page: queuePage(lang, data, filters, campaigns),
+    });
+  });
+
+  const reviewScreen = async (
+    req: Request,
+    res: Response,
+    staff: StaffUser,
+    extra: { errorList?: Array<{ text: string; href: string }>; form?: DecisionForm } = {},
+    status = 200,
+  ) => {
+    const id = idOf(req);
+    const lang = langOf(res);
+    const view = await deps.review(staff, id);
+    show(
+      req,
+      res,
+      'staff/review.njk',
+      {
+        ...common(staff),
+        pageTitle: t(lang, 'staff.review.title'),
+        id,
+        mediaVersion: view.mediaVersion,
+        escalated: view.escalated,
+        page: reviewPage(lang, view),
+        errorList: extra.errorList ?? [],
+        form: extra.form,
+        claimAction: `/staff/submissions/${id}/claim?lang=${lang}`,
+        decisionAction: `/staff/submissions/${id}/decision?lang=${lang}`,
+      },
+      status,
+    );
+  };
+
+  const refusal = (res: Response, err: AppError, href: string) => [
+    { text: t(langOf(res), `error.${err.code}`), href },
+  ];
+
+  page('get', '/staff/submissions/:id', async (req, res, staff) => {
+    if (staff) await reviewScreen(req, res, staff);
+  });
+
+  page('get', '/staff/submissions/:id/media/:name', async (req, res, staff) => {
+    const name = str(req.params.name);
+    if (!staff || !MEDIA_NAME.test(name)) throw new AppError('not_found', 'No such file.');
+    await deps.sendMedia(staff, idOf(req), name, req, res);
+  });
+
+  page('post', '/staff/submissions/:id/claim', async (req, res, staff) => {
+    if (!staff) return;
+    try {
+      await deps.claim(staff, idOf(req));
+    } catch (err) {
+      if (isAppError(err) && err.status === 409) {
+        return reviewScreen(req, res, staff, { errorList: refusal(res, err, '#claim') }, 409);
+      }
+      throw err;
+    }
+    res.redirect(303, `/staff/submissions/${idOf(req)}?lang=${langOf(res)}`);
+  });
+
+  page('post', '/staff/submissions/:id/decision', async (req, res, staff) => {
+    if (!staff) return;
+    const body = req.body as Record<string, unknown>;
+    const decision = DECISIONS.find((d) => d === str(body.decision));
+    if (!decision) throw new AppError('bad_request', 'Choose a decision.');
+    const content = list(body.content);
+    const version = Number(str(body.mediaVersion));
+    const form: DecisionForm = {
+      decision,
+      consentCheck: str(body.consentCheck) === 'yes',
+      contentCheck: CONTENT_CHECKS.every((c) => content.includes(c)),
+      note: str(body.note).slice(0, 4000),
+      ...(str(body.reasonCode) ? { reasonCode: str(body.reasonCode) } : {}),
+      ...(Number.isInteger(version) && version > 0 ? { mediaVersion: version } : {}),
+    };
+    try {
+      await deps.decide(staff, idOf(req), form);
+    } catch (err) {
+      if (isAppError(err) && err.status < 500 && err.status !== 404) {
+        const href = err.code === 'checks_incomplete' ? '#consentCheck' : '#decision';
+        const shown = { ...form, content } as DecisionForm;
+        return reviewScreen(
+          req,
+          res,
+          staff,
+          { errorList: refusal(res, err, href), form: shown },
+          err.status,
+        );
+      }
+      throw err;
+    }
+    res.redirect(303, `/staff/?done=1&lang=${langOf(res)}`);
+  });
+
+  router.use('/staff', notFoundPage(render));
+  const pageErrors = pageErrorHandler(render, deps.logError);
+  const staffErrors: ErrorRequestHandler = (err, req, res, next) => {
+    if (isAppError(err) && err.code === 'unauthorised' && !res.headersSent) {
+      const target = req.method === 'GET' ? req.originalUrl : '/staff/';
+      return res.redirect(303, `/staff/login?next=${encodeURIComponent(target)}`);
+    }
+    if (
+      isAppError(err) &&
+      err.code === 'rate_limited' &&
+      req.originalUrl.startsWith('/staff/login')
+    ) {
+      return loginPage(req, res, 429, t(langOf(res), 'staff.signIn.limited'));
+    }
+    pageErrors(err, req, res, next);
+  };
+  router.use('/staff', staffErrors);
+  return router;
+}
