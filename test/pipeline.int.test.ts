@@ -24,10 +24,10 @@ interface Created {
   token: string;
 }
 
-async function upload(file: string): Promise<Created> {
+async function upload(file: string, language = 'en'): Promise<Created> {
   const res = await postMultipart(
     `${stack.baseUrl}/api/v1/submissions`,
-    { campaign: 'demo', consent: JSON.stringify(validConsent) },
+    { campaign: 'demo', consent: JSON.stringify({ ...validConsent, language }) },
     { filename: file, body: createReadStream(path.join(MEDIA_DIR, file)) },
   );
   expect(res.status).toBe(201);
@@ -185,8 +185,35 @@ describe('processing pipeline', () => {
     const view = await waitForSettled(s);
     expect(view.status).toBe('awaiting_review');
     expect(view.media.map((m) => m.name)).toContain('720p.mp4');
+    // The old renditions go just after the new version is published.
+    const until = Date.now() + 30_000;
+    while ((await stack.deps.store.list(`media/${s.id}/2/`)).length && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
     expect(await stack.deps.store.list(`media/${s.id}/2/`)).toEqual([]);
     expect((await stack.deps.store.list(`media/${s.id}/3/`)).length).toBe(5);
+  });
+
+  it('times a transcript sent during processing into Welsh captions after review is reached', async () => {
+    const s = await upload('welsh-speech.mp4', 'cy');
+    const put = await fetch(`${stack.baseUrl}/api/v1/submissions/${s.id}/captions/cy`, {
+      method: 'PUT',
+      headers: { ...auth(s.token), 'content-type': 'text/plain; charset=utf-8' },
+      body: "Bore da. Rwy'n gofalu am fy nhad bob dydd.",
+    });
+    expect(put.status).toBe(202);
+    expect((await waitForSettled(s)).status).toBe('awaiting_review');
+    const until = Date.now() + 120_000;
+    let names: string[] = [];
+    while (!names.includes('captions.cy.vtt') && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 500));
+      names = (await statusOf(s)).media.map((m) => m.name);
+    }
+    expect(names).toEqual(expect.arrayContaining(['720p.mp4', 'captions.cy.vtt']));
+    const vtt = await fetch(`${stack.baseUrl}/api/v1/submissions/${s.id}/media/captions.cy.vtt`, {
+      headers: auth(s.token),
+    });
+    expect(await vtt.text()).toContain('Bore da.');
   });
 
   it('withdrawal purges every object of the submission', async () => {

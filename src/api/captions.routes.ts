@@ -137,8 +137,14 @@ export function captionsRouter(deps: ApiDeps, staff: StaffCaptionsAccess = noSta
       const processed = s.status === 'awaiting_review' || s.status === 'changes_requested';
       const short = (s.duration_seconds ?? Infinity) <= INLINE_ALIGN_MAX_SECONDS;
       if (!processed || !short) {
-        // The captions job times it: it runs in the processing flow (uploaded/processing).
-        // QUEUE HOOK: a long clip that is already processed needs the lead's captions job here.
+        // The captions job times it: after processing for a clip still on its way, or now
+        // (a run of its own for this transcript) for a long clip already processed.
+        if (processed) {
+          await deps.queues.enqueueCaptions(
+            { submissionId: s.id, mediaVersion: s.media_version },
+            revision,
+          );
+        }
         res.status(202).json({ lang, status: 'pending', revision });
         return;
       }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { AppError } from '../domain/errors';
 import { bearerToken } from './bearer';
 import type { ApiDeps } from './deps';
-import { submissionForReader } from './staff/submission-reader';
+import { submissionForReader, submissionForWriter } from './staff/submission-reader';
 import {
   addMediaVersion,
   createSubmissionFromUpload,
@@ -44,8 +44,13 @@ export function submissionsRouter(deps: ApiDeps): Router {
   });
 
   r.post('/submissions/:id/versions', async (req, res) => {
-    const s = await submissionForToken(deps, bearerToken(req), idParam(req.params.id));
-    const created = await addMediaVersion(deps, s.id, req, res, { type: 'contributor' });
+    const { s, actor } = await submissionForWriter(
+      deps,
+      req,
+      idParam(req.params.id),
+      'submission.replace',
+    );
+    const created = await addMediaVersion(deps, s.id, req, res, actor);
     res.status(201).json(created);
   });
 

@@ -37,6 +37,7 @@ const expected: Record<Action, Record<ActorKind, Reach>> = {
   'submission.decide': row({ admin: 'all', moderator: 'own' }),
   'submission.withdraw': row({ admin: 'all', moderator: 'own', contributor: 'own' }),
   'submission.captions': row({ admin: 'all', moderator: 'own', contributor: 'own' }),
+  'submission.replace': row({ admin: 'all', moderator: 'own', contributor: 'own' }),
   'escalation.close': row({ admin: 'all' }),
   'audit.read': row({ admin: 'all', moderator: 'own' }),
 };

@@ -39,6 +39,7 @@ export const actions = [
   'submission.decide',
   'submission.withdraw',
   'submission.captions',
+  'submission.replace',
   'escalation.close',
   'audit.read',
 ] as const;
@@ -59,6 +60,8 @@ const staffRoles: Record<Exclude<Action, 'auth.login'>, readonly StaffKind[]> = 
   'submission.withdraw': ['admin', 'moderator'],
   // Moderators fix captions while reviewing.
   'submission.captions': ['admin', 'moderator'],
+  // A replacement file (a new media version), e.g. from a contributor without a smartphone.
+  'submission.replace': ['admin', 'moderator'],
   'escalation.close': ['admin'],
   'audit.read': ['admin', 'moderator'],
 };
@@ -80,7 +83,8 @@ export function can(actor: Actor, action: Action, resource: Resource = {}): bool
     return (
       (action === 'submission.view' ||
         action === 'submission.withdraw' ||
-        action === 'submission.captions') &&
+        action === 'submission.captions' ||
+        action === 'submission.replace') &&
       actor.submissionId !== undefined &&
       resource.submissionId === actor.submissionId
     );
@@ -143,6 +147,13 @@ export const staffRoutes: readonly RouteSpec[] = [
     method: 'get',
     path: '/submissions/:id/media/:name',
     action: 'submission.view',
+    auth: 'public',
+    router: 'submissions',
+  },
+  {
+    method: 'post',
+    path: '/submissions/:id/versions',
+    action: 'submission.replace',
     auth: 'public',
     router: 'submissions',
   },

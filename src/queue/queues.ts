@@ -42,11 +42,14 @@ export class JobQueues {
     await this.enqueueProcessing(submissionId, mediaVersion);
   }
 
-  /** Captions for a published version; the deterministic id makes a second enqueue a no-op. */
-  async enqueueCaptions(data: JobPayloads['captions']): Promise<void> {
+  /**
+   * Captions for a published version; the deterministic id makes a second enqueue a no-op.
+   * `run` names a further run of the same version (a new transcript to time).
+   */
+  async enqueueCaptions(data: JobPayloads['captions'], run?: string): Promise<void> {
     const s = jobSettings.captions;
     await this.queues[s.queue].add('captions', data, {
-      jobId: jobIdFor('captions', data),
+      jobId: run ? `${jobIdFor('captions', data)}-r${run}` : jobIdFor('captions', data),
       attempts: s.attempts,
       backoff: { type: 'exponential', delay: s.backoffMs },
       removeOnComplete: { age: 24 * 3600, count: 1000 },
