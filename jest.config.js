@@ -4,6 +4,7 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/workers', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
-  testTimeout: 60000,
+  // Integration tests run real ffmpeg on 2 cores; a slow machine must not fail them by the clock.
+  testTimeout: 180000,
   maxWorkers: 2,
 };
