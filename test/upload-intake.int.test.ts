@@ -74,6 +74,47 @@ describe('POST /api/v1/submissions (multipart)', () => {
     expect(audit.map((a) => a.action)).toContain('submission.created');
   });
 
+  it('keeps a transcript sent with the upload, to time the captions later', async () => {
+    const res = await postMultipart(
+      url(),
+      {
+        campaign: 'demo',
+        consent: consent({ language: 'cy' }),
+        transcript: "Bore da. Rwy'n gofalu am fy nhad.",
+      },
+      clip('welsh-speech.mp4'),
+    );
+    expect(res.status).toBe(201);
+    const rows = await stack.deps.db
+      .selectFrom('caption_revisions')
+      .selectAll()
+      .where('submission_id', '=', res.json().id as string)
+      .execute();
+    expect(rows).toEqual([
+      expect.objectContaining({
+        lang: 'cy',
+        source: 'transcript',
+        vtt: null,
+        transcript: "Bore da. Rwy'n gofalu am fy nhad.",
+      }),
+    ]);
+    await stack.deps.db.deleteFrom('caption_revisions').execute();
+  });
+
+  it('refuses a transcript that is too long before storing a byte', async () => {
+    const res = await postMultipart(
+      url(),
+      { campaign: 'demo', consent: consent(), transcript: 'a'.repeat(20_001) },
+      clip('welsh-speech.mp4'),
+    );
+    expect(res.status).toBe(400);
+    expect(res.json().error).toMatchObject({
+      code: 'bad_request',
+      details: { field: 'transcript' },
+    });
+    await expectNothingStored();
+  });
+
   it('refuses a file that is not a video with 415 and keeps nothing', async () => {
     const res = await postMultipart(
       url(),

@@ -9,6 +9,7 @@ import { parseCaptions } from '../captions/parse-captions';
 import { publishCaptions, saveTranscript, type CaptionActor } from '../captions/publish-captions';
 import { splitSentences } from '../captions/sentences';
 import { languages } from '../domain/consent';
+import { MAX_TRANSCRIPT_CHARS } from './upload-intake';
 import { AppError } from '../domain/errors';
 import type { SubmissionStatus } from '../domain/submission-states';
 import { getSubmission } from '../db/submissions.queries';
@@ -26,7 +27,6 @@ const EDITABLE: readonly SubmissionStatus[] = [
 ];
 /** Transcripts of clips up to this long are timed during the request; longer ones by the job. */
 const INLINE_ALIGN_MAX_SECONDS = 180;
-const MAX_TRANSCRIPT_CHARS = 20_000;
 
 type Submission = NonNullable<Awaited<ReturnType<typeof getSubmission>>>;
 

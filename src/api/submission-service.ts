@@ -11,6 +11,7 @@ import {
   transitionSubmission,
 } from '../db/submissions.queries';
 import { getCampaignById } from '../db/campaigns.queries';
+import { saveTranscript } from '../captions/publish-captions';
 import { t } from '../i18n';
 import { mediaKey, originalKey, submissionPrefixes } from '../storage/keys';
 import { sendObject } from '../storage/send-object';
@@ -51,6 +52,16 @@ export async function createSubmissionFromUpload(
         originalBytes: up.bytes,
         originalContentType: up.contentType,
       });
+      if (up.intake.transcript) {
+        await saveTranscript(trx, {
+          submissionId: id,
+          campaignId: up.intake.campaign.id,
+          mediaVersion: 1,
+          lang: up.intake.consent.language,
+          transcript: up.intake.transcript,
+          actor: { type: 'contributor' },
+        });
+      }
       const tok = await createLinkToken(trx, {
         purpose: 'contributor',
         submissionId: id,

@@ -19,6 +19,25 @@ export interface IntakeContext {
   campaign: { id: string; slug: string };
   statementId: string;
   consent: Consent;
+  /** What the contributor says in the video, to time the captions (optional). */
+  transcript?: string;
+}
+
+export const MAX_TRANSCRIPT_CHARS = 20_000;
+
+function transcriptField(body: Record<string, unknown> | undefined): string | undefined {
+  const raw = body?.transcript;
+  if (raw === undefined || raw === '') return undefined;
+  if (typeof raw !== 'string' || raw.length > MAX_TRANSCRIPT_CHARS) {
+    throw new AppError(
+      'bad_request',
+      `The transcript must be text of at most ${MAX_TRANSCRIPT_CHARS} characters.`,
+      {
+        field: 'transcript',
+      },
+    );
+  }
+  return raw.trim() || undefined;
 }
 
 export interface StoredUpload<C = IntakeContext> {
@@ -63,7 +82,13 @@ export async function prepareIntake(
       field: 'statementVersion',
     });
   }
-  return { campaign: { id: campaign.id, slug: campaign.slug }, statementId: statement.id, consent };
+  const transcript = transcriptField(body);
+  return {
+    campaign: { id: campaign.id, slug: campaign.slug },
+    statementId: statement.id,
+    consent,
+    ...(transcript ? { transcript } : {}),
+  };
 }
 
 export function isAcceptedMediaType(mime: string | undefined): boolean {

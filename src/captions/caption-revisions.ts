@@ -1,27 +1,8 @@
-import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { CaptionLanguage, CaptionSource } from './cue';
 
-/**
- * Queries for migrations/0003_captions.ts. The table type lives here rather than in
- * db/schema.ts so the captions work lands without touching files others are editing; the
- * lead may fold it into schema.ts (then `withTables` below becomes a no-op).
- */
-export interface CaptionRevisionsTable {
-  id: Generated<string>;
-  submission_id: string;
-  media_version: number;
-  lang: CaptionLanguage;
-  source: CaptionSource;
-  vtt: string | null;
-  transcript: string | null;
-  created_by: string;
-  created_at: ColumnType<Date, Date | string | undefined, never>;
-}
-
-const withCaptions = (db: Kysely<Database>) =>
-  db.withTables<{ caption_revisions: CaptionRevisionsTable }>();
-
+/** Queries for the caption_revisions table (migrations/0003_captions.ts). */
 export interface NewCaptionRevision {
   submissionId: string;
   mediaVersion: number;
@@ -34,7 +15,7 @@ export interface NewCaptionRevision {
 }
 
 export async function insertCaptionRevision(db: Kysely<Database>, r: NewCaptionRevision) {
-  return withCaptions(db)
+  return db
     .insertInto('caption_revisions')
     .values({
       submission_id: r.submissionId,
@@ -50,7 +31,7 @@ export async function insertCaptionRevision(db: Kysely<Database>, r: NewCaptionR
 }
 
 export async function listCaptionRevisions(db: Kysely<Database>, submissionId: string) {
-  return withCaptions(db)
+  return db
     .selectFrom('caption_revisions')
     .select(['id', 'media_version', 'lang', 'source', 'created_by', 'created_at'])
     .where('submission_id', '=', submissionId)
@@ -65,7 +46,7 @@ export async function latestCaptionRevision(
   mediaVersion: number,
   lang: CaptionLanguage,
 ) {
-  return withCaptions(db)
+  return db
     .selectFrom('caption_revisions')
     .selectAll()
     .where('submission_id', '=', submissionId)

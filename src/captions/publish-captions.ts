@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../db/audit.queries';
+import { inTransaction } from '../db/database';
 import type { ActorType, Database } from '../db/schema';
 import type { ObjectStore } from '../storage/object-store';
 import { mediaKey } from '../storage/keys';
@@ -102,7 +103,7 @@ export async function saveTranscript(
   db: Kysely<Database>,
   p: Omit<PublishCaptions, 'cues' | 'source' | 'transcript'> & { transcript: string },
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const rev = await insertCaptionRevision(trx, {
       submissionId: p.submissionId,
       mediaVersion: p.mediaVersion,

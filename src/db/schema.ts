@@ -150,6 +150,20 @@ export interface ReviewsTable {
   created_at: CreatedAt;
 }
 
+export interface CaptionRevisionsTable {
+  id: Generated<string>;
+  submission_id: string;
+  media_version: number;
+  lang: 'en' | 'cy';
+  source: 'asr' | 'upload' | 'transcript' | 'edit';
+  /** Null for a transcript still waiting to be timed. */
+  vtt: string | null;
+  transcript: string | null;
+  /** `contributor`, `staff:<id>` or `job:<id>`. */
+  created_by: string;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   campaigns: CampaignsTable;
   consent_statements: ConsentStatementsTable;
@@ -160,6 +174,7 @@ export interface Database {
   user_campaigns: UserCampaignsTable;
   link_tokens: LinkTokensTable;
   audit_events: AuditEventsTable;
+  caption_revisions: CaptionRevisionsTable;
   sessions: SessionsTable;
   review_claims: ReviewClaimsTable;
   reviews: ReviewsTable;

@@ -92,6 +92,12 @@ export const cy: Catalogue = {
       invalid:
         "Rhaid i'ch enw fod yn 80 nod neu lai a defnyddio llythrennau, rhifau ac atalnodi arferol yn unig",
     },
+    // review-cy:
+    transcript: {
+      label: "Beth ydych chi'n ei ddweud yn eich fideo? (dewisol)",
+      hint: "Os teipiwch chi'r hyn rydych chi'n ei ddweud, byddwn ni'n ei ddefnyddio i ychwanegu capsiynau, fel bod mwy o bobl yn gallu dilyn eich fideo.",
+      error: "Rhaid i'ch geiriau fod yn 20,000 nod neu lai",
+    },
     video: {
       label: 'Eich fideo neu recordiad llais',
       hint: "Dewiswch ffeil o'ch ffôn neu'ch cyfrifiadur, neu recordiwch un newydd.",

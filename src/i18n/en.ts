@@ -85,6 +85,11 @@ export const en = {
       invalid:
         'Your name must be 80 characters or fewer and use only letters, numbers and ordinary punctuation',
     },
+    transcript: {
+      label: 'What do you say in your video? (optional)',
+      hint: 'If you type what you say, we use it to add captions, so more people can follow your video.',
+      error: 'Your words must be 20,000 characters or fewer',
+    },
     video: {
       label: 'Your video or voice recording',
       hint: 'Choose a file from your phone or computer, or record a new one.',

@@ -9,7 +9,12 @@ describe('uploadFormValuesFrom', () => {
         othersAppear: 'no',
         displayName: 'Sam',
       }),
-    ).toEqual({ scopes: ['jury', 'livestream'], othersAppear: 'no', displayName: 'Sam' });
+    ).toEqual({
+      scopes: ['jury', 'livestream'],
+      othersAppear: 'no',
+      displayName: 'Sam',
+      transcript: '',
+    });
     expect(uploadFormValuesFrom({ scope: 'jury' }).scopes).toEqual(['jury']);
   });
 
@@ -19,20 +24,30 @@ describe('uploadFormValuesFrom', () => {
       othersAppear: true,
       othersConsented: false,
       displayName: 'Bob',
+      transcript: '',
     });
     expect(uploadFormValuesFrom({ consent })).toEqual({
       scopes: ['jury'],
       othersAppear: 'yes',
       othersConsented: 'no',
       displayName: 'Bob',
+      transcript: '',
     });
-    expect(uploadFormValuesFrom({ consent: '{' })).toEqual({ scopes: [], displayName: '' });
-    expect(uploadFormValuesFrom(undefined)).toEqual({ scopes: [], displayName: '' });
+    expect(uploadFormValuesFrom({ consent: '{' })).toEqual({
+      scopes: [],
+      displayName: '',
+      transcript: '',
+    });
+    expect(uploadFormValuesFrom(undefined)).toEqual({
+      scopes: [],
+      displayName: '',
+      transcript: '',
+    });
   });
 });
 
 describe('formErrorFor', () => {
-  const values = { scopes: [], displayName: '' };
+  const values = { scopes: [], displayName: '', transcript: '' };
 
   it.each([
     [new AppError('invalid_consent', 'x', { field: 'scopes' }), 'scope', 'Select the first box'],
@@ -51,10 +66,19 @@ describe('formErrorFor', () => {
     expect(e.text).toContain(text);
   });
 
+  it('points a transcript that is too long at the transcript box', () => {
+    const e = formErrorFor(new AppError('bad_request', 'x', { field: 'transcript' }), values, 'en');
+    expect(e).toEqual({ field: 'transcript', text: expect.stringContaining('20,000') });
+  });
+
+  it('keeps a typed transcript', () => {
+    expect(uploadFormValuesFrom({ transcript: 'Bore da.' }).transcript).toBe('Bore da.');
+  });
+
   it('explains what is wrong with a name that was typed', () => {
     const e = formErrorFor(
       new AppError('invalid_consent', 'x', { field: 'displayName' }),
-      { scopes: [], displayName: '<b>' },
+      { scopes: [], displayName: '<b>', transcript: '' },
       'cy',
     );
     expect(e.text).toContain('80 nod');

@@ -4,10 +4,11 @@ import { t, type Lang, type MessageKey } from '../i18n';
 /**
  * The upload form's fields, as the page posts them: `campaign`, `statementVersion`, `language`,
  * `scope` (checkboxes: jury, livestream, public), `othersAppear` and `othersConsented`
- * (yes | no), `displayName`, then the file `video` last so the multipart stream carries every
+ * (yes | no), `displayName`, the optional `transcript`, then the file `video` last so the multipart stream carries every
  * text field before the file.
  */
-export type UploadField = 'scope' | 'othersAppear' | 'othersConsented' | 'displayName' | 'video';
+export type UploadField =
+  'scope' | 'othersAppear' | 'othersConsented' | 'displayName' | 'transcript' | 'video';
 
 export const SCOPES = ['jury', 'livestream', 'public'] as const;
 type YesNo = 'yes' | 'no';
@@ -17,9 +18,15 @@ export interface UploadFormValues {
   othersAppear?: YesNo;
   othersConsented?: YesNo;
   displayName: string;
+  /** Optional: what the person says in the video, used to time the captions. */
+  transcript: string;
 }
 
-export const emptyUploadForm = (): UploadFormValues => ({ scopes: [], displayName: '' });
+export const emptyUploadForm = (): UploadFormValues => ({
+  scopes: [],
+  displayName: '',
+  transcript: '',
+});
 
 const asYesNo = (v: unknown): YesNo | undefined =>
   v === 'yes' || v === true || v === 'true'
@@ -59,6 +66,10 @@ export function uploadFormValuesFrom(body: unknown): UploadFormValues {
   const values: UploadFormValues = {
     scopes: asStrings(b.scope).filter((s) => (SCOPES as readonly string[]).includes(s)),
     displayName: typeof b.displayName === 'string' ? b.displayName : '',
+    transcript:
+      typeof (body as Record<string, unknown>).transcript === 'string'
+        ? ((body as Record<string, unknown>).transcript as string)
+        : '',
   };
   const othersAppear = asYesNo(b.othersAppear);
   const othersConsented = asYesNo(b.othersConsented);
@@ -81,6 +92,7 @@ const consentFieldToFormField: Record<string, UploadField> = {
   othersAppear: 'othersAppear',
   othersConsented: 'othersConsented',
   displayName: 'displayName',
+  transcript: 'transcript',
   video: 'video',
   file: 'video',
 };
