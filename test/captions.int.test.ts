@@ -12,6 +12,7 @@ import { listAuditForSubject } from '../src/db/audit.queries';
 import type { SubmissionJobData } from '../src/queue/jobs';
 import { handleCaptions } from '../workers/captions.processor';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
+import { createUser } from '../src/db/users.queries';
 import { startTestStack, type TestStack } from './support/stack';
 
 /**
@@ -157,6 +158,28 @@ describe('PUT/GET /submissions/:id/captions/:lang', () => {
     expect((await put(id, 'en', token, 'application/json', '{}')).status).toBe(415);
     const other = await upload('en');
     expect((await put(id, 'en', other.token, 'text/vtt', 'WEBVTT\n')).status).toBe(404);
+    // Once a moderator has claimed the clip, review has started: the contributor waits.
+    const moderator = await createUser(stack.deps.db, {
+      email: 'claims@example.org',
+      role: 'moderator',
+      password: 'a long enough password',
+    });
+    await stack.deps.db
+      .insertInto('review_claims')
+      .values({
+        submission_id: other.id,
+        user_id: moderator.id,
+        expires_at: new Date(Date.now() + 60_000),
+      })
+      .execute();
+    const claimed = await put(
+      other.id,
+      'en',
+      other.token,
+      'text/vtt',
+      'WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n',
+    );
+    expect(claimed.status).toBe(409);
     await stack.deps.db
       .updateTable('submissions')
       .set({ status: 'approved' })

@@ -10,6 +10,7 @@ import { publishCaptions, saveTranscript, type CaptionActor } from '../captions/
 import { splitSentences } from '../captions/sentences';
 import { languages } from '../domain/consent';
 import { MAX_TRANSCRIPT_CHARS } from './upload-intake';
+import { getClaim } from '../db/reviews.queries';
 import { AppError } from '../domain/errors';
 import type { SubmissionStatus } from '../domain/submission-states';
 import { getSubmission } from '../db/submissions.queries';
@@ -107,6 +108,14 @@ export function captionsRouter(deps: ApiDeps, staff: StaffCaptionsAccess = noSta
       throw new AppError(
         'wrong_state',
         `Captions cannot be changed while the clip is ${s.status}.`,
+      );
+    }
+    // A contributor's captions are welcome until a moderator starts reviewing (claims) the clip.
+    const claim = actor.type === 'contributor' ? await getClaim(deps.db, s.id) : undefined;
+    if (claim && claim.expires_at > new Date()) {
+      throw new AppError(
+        'wrong_state',
+        'Your video is being reviewed now; captions cannot change.',
       );
     }
     const type = req.is(['text/vtt', 'application/x-subrip', 'text/plain']);
