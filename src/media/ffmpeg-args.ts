@@ -5,6 +5,7 @@ import {
   globalArgs,
   INPUT_FORMAT_WHITELIST,
   inputArgs,
+  jpegOutputArgs,
   PRIVACY_OUTPUT_ARGS,
   seconds,
 } from './ffmpeg-common';
@@ -146,28 +147,6 @@ export function buildPosterArgs(probe: ProbeResult, options: PosterOptions): str
     chain.join(','),
     ...jpegOutputArgs(),
     fileUrl(options.output),
-  ];
-}
-
-/** One JPEG picture, no metadata, no encoder comment. */
-export function jpegOutputArgs(quality = 3): string[] {
-  return [
-    '-frames:v',
-    '1',
-    '-update',
-    '1',
-    '-c:v',
-    'mjpeg',
-    '-q:v',
-    String(quality),
-    '-flags:v',
-    '+bitexact',
-    '-an',
-    '-sn',
-    '-dn',
-    ...PRIVACY_OUTPUT_ARGS,
-    '-f',
-    'image2',
   ];
 }
 

@@ -85,3 +85,25 @@ export function filterSafePath(path: string): string {
   if (!/^[\w./-]+$/.test(path)) throw new Error(`path not safe inside a filter graph: ${path}`);
   return path;
 }
+
+/** One JPEG picture, no metadata, no encoder comment. */
+export function jpegOutputArgs(quality = 3): string[] {
+  return [
+    '-frames:v',
+    '1',
+    '-update',
+    '1',
+    '-c:v',
+    'mjpeg',
+    '-q:v',
+    String(quality),
+    '-flags:v',
+    '+bitexact',
+    '-an',
+    '-sn',
+    '-dn',
+    ...PRIVACY_OUTPUT_ARGS,
+    '-f',
+    'image2',
+  ];
+}

@@ -1,5 +1,5 @@
 import type { ProbeResult } from './probe-result';
-import { fileUrl, globalArgs, inputArgs, PRIVACY_OUTPUT_ARGS } from './ffmpeg-common';
+import { fileUrl, globalArgs, inputArgs, jpegOutputArgs } from './ffmpeg-common';
 import { pictureChain } from './video-filters';
 import { fitEven, type Size } from './video-geometry';
 
@@ -84,22 +84,7 @@ export function buildThumbnailSpriteArgs(
     `0:v:${video.typeIndex}`,
     '-vf',
     chain.join(','),
-    '-frames:v',
-    '1',
-    '-update',
-    '1',
-    '-c:v',
-    'mjpeg',
-    '-q:v',
-    '5',
-    '-flags:v',
-    '+bitexact',
-    '-an',
-    '-sn',
-    '-dn',
-    ...PRIVACY_OUTPUT_ARGS,
-    '-f',
-    'image2',
+    ...jpegOutputArgs(5),
     fileUrl(options.output),
   ];
 }
