@@ -3,7 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/workers', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest'] },
+  // @tus/* and srvx ship only ES modules; Jest on Node 20 loads CommonJS, so compile them too.
+  transformIgnorePatterns: ['/node_modules/(?!(@tus|srvx)/)'],
   // Integration tests run real ffmpeg on 2 cores; a slow machine must not fail them by the clock.
   testTimeout: 180000,
   maxWorkers: 2,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createS3Client } from '../src/storage/s3-client';
+import { UPLOAD_QUEUE_SIZE } from '../src/storage/streamed-upload';
 import { createTestDatabase } from '../test/support/test-database';
 import { multipartBody, validConsent } from '../test/support/multipart';
 import { startApiProcess } from '../test/support/processes';
@@ -27,7 +28,7 @@ import {
 export async function benchUploadThroughput(
   bytes = Number(process.env.BENCH_UPLOAD_BYTES ?? 1024 ** 3),
 ) {
-  const partMb = 8;
+  const partMb = Number(process.env.BENCH_PART_MB ?? 5);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lev-bench-'));
   // The S3 server runs in its own process: sharing the client's event loop would slow both.
   const s3Port = await freePort();
@@ -90,7 +91,7 @@ export async function benchUploadThroughput(
         Body: repeatingStream(head, bytes),
       },
       partSize: partMb * 1024 * 1024,
-      queueSize: 4,
+      queueSize: UPLOAD_QUEUE_SIZE,
     }).done();
     const multipartMs = Date.now() - t;
     const multipartCpu = diffCpu(cpu, await cpuOfAll());

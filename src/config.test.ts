@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     expect(c.s3).toMatchObject({
       bucket: 'lived-experience',
       forcePathStyle: true,
-      partSizeBytes: 8 * 1024 * 1024,
+      partSizeBytes: 5 * 1024 * 1024,
     });
     expect(c.uploads.maxBytes).toBe(2 * 1024 ** 3);
     expect(c.worker.workDir).toBe(path.join(path.resolve('./data'), 'work'));

@@ -39,7 +39,7 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).default('S3RVER'),
   S3_FORCE_PATH_STYLE: z.preprocess(emptyAsUndefined, bool.optional()),
   EMBEDDED_S3_PORT: z.coerce.number().int().min(0).max(65535).default(4568),
-  S3_PART_SIZE_MB: z.coerce.number().int().min(5).max(512).default(8),
+  S3_PART_SIZE_MB: z.coerce.number().int().min(5).max(512).default(5),
   SIGNED_URL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 
   MAX_UPLOAD_BYTES: z.coerce
@@ -49,6 +49,12 @@ const envSchema = z.object({
     .default(2 * 1024 ** 3),
   MAX_DURATION_SECONDS: z.coerce.number().int().positive().default(600),
   LINK_TOKEN_DAYS: z.coerce.number().int().positive().default(365),
+  // Abandoned resumable (tus) uploads and their drafts are removed after this long.
+  RESUMABLE_EXPIRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
 
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   FFMPEG_THREADS: z.coerce.number().int().min(0).max(64).default(2),
@@ -58,6 +64,8 @@ const envSchema = z.object({
 
   WHISPER_MODEL: optionalString,
   ADMIN_EMAIL: z.email().default('admin@example.org'),
+  // A scraper's bearer token for GET /metrics; long enough that guessing it is hopeless.
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(32).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -83,7 +91,13 @@ export interface Config {
     partSizeBytes: number;
     signedUrlSeconds: number;
   };
-  uploads: { maxBytes: number; maxDurationSeconds: number; linkTokenDays: number };
+  uploads: {
+    maxBytes: number;
+    maxDurationSeconds: number;
+    linkTokenDays: number;
+    /** After this long an unfinished resumable upload (and its draft submission) is removed. */
+    resumableExpiryHours: number;
+  };
   worker: {
     concurrency: number;
     ffmpegThreads: number;
@@ -94,6 +108,8 @@ export interface Config {
   };
   whisperModel: string | undefined;
   adminEmail: string;
+  /** Bearer token a Prometheus scraper sends to GET /metrics; unset: admin sessions only. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: e.MAX_UPLOAD_BYTES,
       maxDurationSeconds: e.MAX_DURATION_SECONDS,
       linkTokenDays: e.LINK_TOKEN_DAYS,
+      resumableExpiryHours: e.RESUMABLE_EXPIRY_HOURS,
     },
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
@@ -148,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     whisperModel: e.WHISPER_MODEL,
     adminEmail: e.ADMIN_EMAIL,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

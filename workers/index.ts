@@ -3,7 +3,9 @@ import type { Redis } from 'ioredis';
 import { transitionSubmission } from '../src/db/submissions.queries';
 import { queueNames, type QueueName, type SubmissionJobData } from '../src/queue/jobs';
 import type { JobQueues } from '../src/queue/queues';
+import { cleanUpExpiredUploads } from '../src/api/tus';
 import { checkWhisperModel } from '../src/captions/whisper-engine';
+import { jobSeconds, recordJobOutcome, type JobOutcome } from '../src/queue/job-metrics';
 import { assertRegistryComplete, dispatch } from './registry';
 import { reconcileSubmissions } from './reconciler';
 import { removeStaleWorkDirs } from './work-dir';
@@ -50,6 +52,11 @@ export async function startWorkers(
     deps.logger.warn({ err }, 'could not sweep stale work directories'),
   );
   const processor = dispatch(deps);
+  // Durations and outcomes go to Redis, where the API's GET /metrics reads them (other process).
+  const measure = (job: Job, outcome: JobOutcome) =>
+    recordJobOutcome(deps.redis, deps.queues.keyPrefix, job.name, outcome, jobSeconds(job)).catch(
+      (err: unknown) => deps.logger.warn({ err, jobId: job.id }, 'could not record job metrics'),
+    );
   const make = (name: QueueName, concurrency: number) => {
     const w = new Worker(name, processor, {
       connection: deps.redis,
@@ -60,8 +67,10 @@ export async function startWorkers(
       stalledInterval: Math.max(1000, (deps.config.worker.lockSeconds * 1000) / 2),
       maxStalledCount: 2,
     });
+    w.on('completed', (job) => void measure(job, 'completed'));
     w.on('failed', (job, err) => {
       if (!job) return;
+      void measure(job, 'failed');
       deps.logger.warn({ jobId: job.id, job: job.name, err: err.message }, 'job failed');
       recordFinalFailure(deps, job, err, job.opts.attempts ?? 1).catch((e: unknown) =>
         deps.logger.error({ err: e, jobId: job.id }, 'could not record failure; reconciler will'),
@@ -83,11 +92,21 @@ export async function startWorkers(
   void runReconcile();
   const timer = setInterval(runReconcile, every * 1000);
   timer.unref();
+  // Abandoned resumable uploads and drafts: hourly is plenty for a 24 h expiry.
+  const sweep = setInterval(
+    () =>
+      void cleanUpExpiredUploads(deps).catch((err: unknown) =>
+        deps.logger.error({ err }, 'resumable upload sweep failed'),
+      ),
+    3600 * 1000,
+  );
+  sweep.unref();
 
   return {
     reconcile,
     async close() {
       clearInterval(timer);
+      clearInterval(sweep);
       // close() waits for jobs in flight; a job cut off by a hard stop is retried elsewhere.
       await Promise.all(workers.map((w) => w.close()));
     },

@@ -7,6 +7,8 @@ import { createWebRouter, govukTemplateScriptCspSource } from '../web/router';
 import type { ApiDeps } from './deps';
 import { apiErrorHandler, apiNotFound } from './error-handler';
 import { healthRouter } from './health.routes';
+import { adminQueuesRouter } from './admin-queues';
+import { createMetrics, metricsMiddleware, metricsRouter } from './metrics';
 import { staffApiRouter } from './staff';
 import { staffPageDepsFrom } from './staff/page-deps';
 import { staffPagesRouter } from '../web/staff/staff-routes';
@@ -14,12 +16,16 @@ import { buildOpenApi } from './openapi';
 import { captionsRouter } from './captions.routes';
 import { staffCaptionsAccess } from './staff/captions-access';
 import { submissionsRouter } from './submissions.routes';
+import { mountTusUploads } from './tus';
 import { webDepsFrom } from './web-deps';
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy);
+  // First, so every request is timed, including those refused by later middleware.
+  const metrics = createMetrics(deps);
+  app.use(metricsMiddleware(metrics));
 
   app.use(
     pinoHttp({
@@ -63,6 +69,9 @@ export function createApp(deps: ApiDeps): Express {
   );
 
   app.use(healthRouter(deps));
+  // Before any body parser: tus reads the raw request stream.
+  mountTusUploads(app, deps);
+  app.use(metricsRouter(deps, metrics));
 
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
@@ -77,7 +86,13 @@ export function createApp(deps: ApiDeps): Express {
   api.use(apiErrorHandler);
   app.use('/api/v1', api);
 
+  // Before the staff pages: their /staff 404 page would answer /staff/queues first.
+  app.use(adminQueuesRouter(deps));
   app.use(staffPagesRouter(staffPageDepsFrom(deps)));
   app.use(createWebRouter(webDepsFrom(deps)));
+  // Whatever no router answered (e.g. POST /healthz) gets the JSON 404, not Express's HTML
+  // default, and an error nothing else caught never reaches Express's default handler, which
+  // prints the stack outside production.
+  app.use(apiNotFound, apiErrorHandler);
   return app;
 }

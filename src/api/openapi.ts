@@ -51,15 +51,64 @@ export function buildOpenApi(): Record<string, unknown> {
     paths: {
       '/submissions': {
         post: {
-          summary: 'Upload a video with its consent (multipart: campaign, consent, then video)',
+          summary:
+            'Upload a video with its consent (multipart: campaign, consent, then video), ' +
+            'or create a draft for a resumable upload (JSON: campaign, consent, transcript?)',
           requestBody: {
             required: true,
-            content: { 'multipart/form-data': { schema: z.toJSONSchema(uploadForm) } },
+            content: {
+              'multipart/form-data': { schema: z.toJSONSchema(uploadForm) },
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['campaign', 'consent'],
+                  properties: {
+                    campaign: { type: 'string', description: 'Campaign slug.' },
+                    consent: { $ref: '#/components/schemas/Consent' },
+                    transcript: { type: 'string', maxLength: 20_000 },
+                  },
+                },
+              },
+            },
           },
           responses: {
             '201': { description: 'Stored; processing started', content: ref('CreatedSubmission') },
             ...errors(400, 404, 409, 413, 415, 422, 503),
           },
+        },
+      },
+      '/uploads': {
+        post: {
+          summary:
+            'tus 1.0 creation for a draft: Upload-Length, Upload-Metadata (submissionId, ' +
+            'filename); then PATCH/HEAD/DELETE the Location. See https://tus.io/protocols/resumable-upload',
+          security: bearer,
+          parameters: [
+            { name: 'Tus-Resumable', in: 'header', required: true, schema: { const: '1.0.0' } },
+            { name: 'Upload-Length', in: 'header', required: true, schema: { type: 'integer' } },
+            { name: 'Upload-Metadata', in: 'header', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            '201': { description: 'Created; Location is /api/v1/uploads/{submissionId}' },
+            ...errors(400, 401, 404, 409, 413, 429),
+          },
+        },
+      },
+      '/uploads/{id}': {
+        patch: {
+          summary: 'tus: send bytes at Upload-Offset (first bytes must be video or audio)',
+          security: bearer,
+          parameters: [idParam],
+          responses: {
+            '204': { description: 'Accepted; Upload-Offset is the new offset' },
+            ...errors(401, 404, 409, 410, 413, 415),
+          },
+        },
+        head: {
+          summary: 'tus: how much has arrived (Upload-Offset), to resume',
+          security: bearer,
+          parameters: [idParam],
+          responses: { '200': { description: 'Upload-Offset and Upload-Length' } },
         },
       },
       '/submissions/{id}': {

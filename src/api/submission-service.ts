@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { AppError } from '../domain/errors';
 import type { Language } from '../domain/consent';
@@ -16,7 +17,13 @@ import { t } from '../i18n';
 import { mediaKey, originalKey, submissionPrefixes } from '../storage/keys';
 import { sendObject } from '../storage/send-object';
 import type { ApiDeps } from './deps';
-import { newSubmissionPlan, receiveMultipartUpload, type IntakePlan } from './upload-intake';
+import {
+  newSubmissionPlan,
+  prepareIntake,
+  receiveMultipartUpload,
+  type IntakeContext,
+  type IntakePlan,
+} from './upload-intake';
 
 type Deps = Pick<ApiDeps, 'db' | 'store' | 'queues' | 'config' | 'logger'>;
 
@@ -24,6 +31,54 @@ export interface CreatedSubmission {
   id: string;
   status: string;
   token: string;
+}
+
+/**
+ * Records a new submission with its consent, any transcript, the contributor's link token and
+ * the audit event, in one transaction; returns the token (the only time it exists in clear).
+ * With `original` the file is already stored (`uploaded`); without, it is a draft (`uploading`).
+ */
+async function recordNewSubmission(
+  deps: Pick<Deps, 'db' | 'config'>,
+  id: string,
+  intake: IntakeContext,
+  original?: { bytes: number; contentType: string },
+): Promise<string> {
+  return deps.db.transaction().execute(async (trx) => {
+    await insertSubmission(trx, {
+      id,
+      campaignId: intake.campaign.id,
+      statementId: intake.statementId,
+      consent: intake.consent,
+      status: original ? 'uploaded' : 'uploading',
+      ...(original
+        ? { originalBytes: original.bytes, originalContentType: original.contentType }
+        : {}),
+    });
+    if (intake.transcript) {
+      await saveTranscript(trx, {
+        submissionId: id,
+        campaignId: intake.campaign.id,
+        mediaVersion: 1,
+        lang: intake.consent.language,
+        transcript: intake.transcript,
+        actor: { type: 'contributor' },
+      });
+    }
+    const token = await createLinkToken(trx, {
+      purpose: 'contributor',
+      submissionId: id,
+      ttlDays: deps.config.uploads.linkTokenDays,
+    });
+    await recordAudit(trx, {
+      actor: { type: 'contributor' },
+      action: original ? 'submission.created' : 'submission.draft_created',
+      subject: { type: 'submission', id },
+      campaignId: intake.campaign.id,
+      details: { ...original, scopes: intake.consent.scopes },
+    });
+    return token;
+  });
 }
 
 /** Streams a multipart upload into storage, records it with its consent, and starts processing. */
@@ -42,39 +97,9 @@ export async function createSubmissionFromUpload(
   const id = up.intake.id;
   let token: string;
   try {
-    token = await deps.db.transaction().execute(async (trx) => {
-      await insertSubmission(trx, {
-        id: id,
-        campaignId: up.intake.campaign.id,
-        statementId: up.intake.statementId,
-        consent: up.intake.consent,
-        status: 'uploaded',
-        originalBytes: up.bytes,
-        originalContentType: up.contentType,
-      });
-      if (up.intake.transcript) {
-        await saveTranscript(trx, {
-          submissionId: id,
-          campaignId: up.intake.campaign.id,
-          mediaVersion: 1,
-          lang: up.intake.consent.language,
-          transcript: up.intake.transcript,
-          actor: { type: 'contributor' },
-        });
-      }
-      const tok = await createLinkToken(trx, {
-        purpose: 'contributor',
-        submissionId: id,
-        ttlDays: deps.config.uploads.linkTokenDays,
-      });
-      await recordAudit(trx, {
-        actor: { type: 'contributor' },
-        action: 'submission.created',
-        subject: { type: 'submission', id: id },
-        campaignId: up.intake.campaign.id,
-        details: { bytes: up.bytes, contentType: up.contentType, scopes: up.intake.consent.scopes },
-      });
-      return tok;
+    token = await recordNewSubmission(deps, id, up.intake, {
+      bytes: up.bytes,
+      contentType: up.contentType,
     });
   } catch (err) {
     // Without its row the object would be an orphan: remove it before reporting the failure.
@@ -88,6 +113,55 @@ export async function createSubmissionFromUpload(
     deps.logger.error({ err, submissionId: id }, 'enqueue failed; left for the reconciler');
   }
   return { id: id, status: 'uploaded', token };
+}
+
+export interface CreatedDraft extends CreatedSubmission {
+  /** Where a tus client sends the file (tus 1.0 with creation). */
+  uploadUrl: string;
+}
+
+/**
+ * A draft for a resumable upload: the same campaign and consent checks as the multipart route,
+ * stored in `uploading` with its consent and link token. The file follows over tus.
+ */
+export async function createDraftSubmission(
+  deps: Pick<Deps, 'db' | 'config'>,
+  body: Record<string, unknown> | undefined,
+): Promise<CreatedDraft> {
+  const intake = await prepareIntake(deps.db, body);
+  const id = randomUUID();
+  const token = await recordNewSubmission(deps, id, intake);
+  return { id, status: 'uploading', token, uploadUrl: '/api/v1/uploads' };
+}
+
+/**
+ * A resumable upload's object is complete: move the draft `uploading -> uploaded` and queue its
+ * processing. Idempotent, so the tus finish hook, a later HEAD and the expiry sweep can all call
+ * it: a second call finds the state moved and only re-queues (job ids are deterministic).
+ */
+export async function completeResumableUpload(
+  deps: Pick<Deps, 'db' | 'queues' | 'logger'>,
+  id: string,
+  original: { bytes: number; contentType: string },
+): Promise<void> {
+  await transitionSubmission(
+    deps.db,
+    id,
+    'upload_completed',
+    { original_bytes: original.bytes, original_content_type: original.contentType },
+    {
+      actor: { type: 'contributor' },
+      details: { bytes: original.bytes, contentType: original.contentType, resumable: true },
+    },
+  );
+  const now = await getSubmission(deps.db, id);
+  if (now?.status !== 'uploaded') return; // withdrawn, or already being processed
+  try {
+    await deps.queues.enqueueProcessing(id, 1);
+  } catch (err) {
+    // The row is safe in `uploaded`; the reconciler queues it once Redis answers again.
+    deps.logger.error({ err, submissionId: id }, 'enqueue failed; left for the reconciler');
+  }
 }
 
 /** The submission a contributor token opens, or not_found (never says whether it exists). */

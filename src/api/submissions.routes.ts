@@ -5,6 +5,7 @@ import type { ApiDeps } from './deps';
 import { submissionForReader, submissionForWriter } from './staff/submission-reader';
 import {
   addMediaVersion,
+  createDraftSubmission,
   createSubmissionFromUpload,
   sendSubmissionMedia,
   submissionForToken,
@@ -26,8 +27,10 @@ export function submissionsRouter(deps: ApiDeps): Router {
 
   r.post('/submissions', async (req, res) => {
     if (req.is('application/json')) {
-      // Drafts for resumable uploads arrive with the tus issue; say so plainly meanwhile.
-      throw new AppError('unsupported_type', 'Send the video as multipart/form-data.');
+      // A draft for a resumable upload: the file follows over tus at /api/v1/uploads.
+      const draft = await createDraftSubmission(deps, req.body as Record<string, unknown>);
+      res.status(201).location(`/api/v1/submissions/${draft.id}`).json(draft);
+      return;
     }
     const created = await createSubmissionFromUpload(deps, req, res);
     res.status(201).location(`/api/v1/submissions/${created.id}`).json(created);

@@ -172,6 +172,10 @@ function toAppError(err: unknown, maxBytes: number): AppError {
   if (/multipart|boundary|content-type/i.test(message)) {
     return new AppError('bad_request', 'Send the upload as multipart/form-data.');
   }
+  // busboy: a part with no or over-long (> 16 KiB) headers; found by test/fuzz-api.int.test.ts.
+  if (/malformed part header/i.test(message)) {
+    return new AppError('bad_request', 'The form is not valid multipart/form-data.');
+  }
   throw err;
 }
 

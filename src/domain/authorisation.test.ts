@@ -40,6 +40,7 @@ const expected: Record<Action, Record<ActorKind, Reach>> = {
   'submission.replace': row({ admin: 'all', moderator: 'own', contributor: 'own' }),
   'escalation.close': row({ admin: 'all' }),
   'audit.read': row({ admin: 'all', moderator: 'own' }),
+  'ops.read': row({ admin: 'all' }),
 };
 
 function row(r: Partial<Record<ActorKind, Reach>>): Record<ActorKind, Reach> {

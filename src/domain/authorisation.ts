@@ -42,6 +42,8 @@ export const actions = [
   'submission.replace',
   'escalation.close',
   'audit.read',
+  // Operations: metrics and the queue dashboard (queue names, job ids, failure reasons).
+  'ops.read',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -64,6 +66,7 @@ const staffRoles: Record<Exclude<Action, 'auth.login'>, readonly StaffKind[]> = 
   'submission.replace': ['admin', 'moderator'],
   'escalation.close': ['admin'],
   'audit.read': ['admin', 'moderator'],
+  'ops.read': ['admin'],
 };
 
 // Actions about the staff member themself, not about any campaign's data.
@@ -104,7 +107,7 @@ export interface RouteSpec {
   /** `session`: a staff session is required (401 without one); `public`: anyone may call. */
   auth: 'public' | 'session';
   /** Which router serves it. */
-  router: 'staff-api' | 'staff-pages' | 'submissions' | 'captions';
+  router: 'staff-api' | 'staff-pages' | 'submissions' | 'captions' | 'ops';
 }
 
 const api = (
@@ -181,6 +184,10 @@ export const staffRoutes: readonly RouteSpec[] = [
   page('get', '/staff/submissions/:id/media/:name', 'submission.view'),
   page('post', '/staff/submissions/:id/claim', 'submission.claim'),
   page('post', '/staff/submissions/:id/decision', 'submission.decide'),
+  // Operations (src/api/metrics.ts, src/api/admin-queues.ts). /metrics also takes the
+  // METRICS_TOKEN bearer for a scraper; the dashboard is read-only, so GET is its only method.
+  { method: 'get', path: '/metrics', action: 'ops.read', auth: 'session', router: 'ops' },
+  { method: 'get', path: '/staff/queues', action: 'ops.read', auth: 'session', router: 'ops' },
 ];
 
 /** The spec of a route; throws at mount time (start-up) when a route is missing from the table. */

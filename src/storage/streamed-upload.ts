@@ -29,11 +29,11 @@ export const uploadAborted = () => new AppError('upload_aborted', 'The upload wa
 const ABORT_CODES = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'ECONNABORTED']);
 // Large enough to keep a part upload busy while the next is read, small enough that a
 // handful of concurrent uploads stay within memory (queueSize x partSize each).
-const QUEUE_SIZE = 3;
+export const UPLOAD_QUEUE_SIZE = 4;
 
 /**
  * Streams `body` to S3 with lib-storage: a multipart upload, or a single PUT when it fits in
- * one part. At most about QUEUE_SIZE parts are held in memory. On abort, a body error or an
+ * one part. At most about UPLOAD_QUEUE_SIZE parts are held in memory. On abort, a body error or an
  * early end, the multipart upload is aborted so no object and no parts are left behind.
  */
 export async function uploadStream(
@@ -77,7 +77,7 @@ export async function uploadStream(
       ContentType: options.contentType,
     },
     partSize: target.partSizeBytes,
-    queueSize: QUEUE_SIZE,
+    queueSize: UPLOAD_QUEUE_SIZE,
     leavePartsOnError: false,
   });
   try {

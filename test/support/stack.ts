@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import pino from 'pino';
 import { createApp } from '../../src/api/app';
 import type { ApiDeps } from '../../src/api/deps';
 import { loadConfig, type Config } from '../../src/config';
@@ -31,7 +32,12 @@ export interface TestStack {
  * the workers in-process running real ffmpeg.
  */
 export async function startTestStack(
-  opts: { workers?: boolean; env?: Record<string, string> } = {},
+  opts: {
+    workers?: boolean;
+    env?: Record<string, string>;
+    /** Where log lines go instead of stdout (tests that read the logs). */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<TestStack> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lev-test-'));
   const db = await createTestDatabase();
@@ -48,6 +54,9 @@ export async function startTestStack(
     ...opts.env,
   });
   const logger = createLogger(config.logLevel, 'test');
+  // The real logger (its redaction and serialisers), only pointed elsewhere: pino exports its
+  // symbols for this, and child loggers (one per request) inherit the stream.
+  if (opts.logStream) Object.assign(logger, { [pino.symbols.streamSym]: opts.logStream });
   const conn = await openConnections(config, {
     databaseUrl: db.url,
     redisUrl: config.redis.url!,
