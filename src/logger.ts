@@ -10,8 +10,13 @@ export function redactUrl(url: string): string {
     .replace(/([?&](?:token|t)=)[^&]*/g, '$1[token]');
 }
 
-export function createLogger(level: string, name: string): Logger {
-  return pino({
+/** `destination` is for tests that read what would have been logged. */
+export function createLogger(
+  level: string,
+  name: string,
+  destination?: { write(line: string): void },
+): Logger {
+  const options = {
     name,
     level,
     redact: {
@@ -24,5 +29,6 @@ export function createLogger(level: string, name: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

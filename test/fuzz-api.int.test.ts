@@ -110,6 +110,9 @@ const jsonBodies = (rng: Rng): string[] => [
   '{"a":',
   '\u0000{}',
   JSON.stringify({ email: 1, password: [] }),
+  // NUL bytes: PostgreSQL refuses them in text, so they must be refused before it.
+  JSON.stringify({ email: 'a\u0000@example.org', password: 'p\u0000', note: '\u0000' }),
+  JSON.stringify({ decision: 'reject', consentCheck: true, contentCheck: true, note: 'x\u0000y' }),
   JSON.stringify({ email: 'x'.repeat(400), password: 'y'.repeat(5000) }),
   JSON.stringify({ decision: 'approve', consentCheck: 'yes', contentCheck: 1, note: {} }),
   JSON.stringify({

@@ -17,6 +17,7 @@ describe('toHttpError', () => {
       503,
       'dependency_down',
     ],
+    [Object.assign(new Error('invalid byte sequence'), { code: '22021' }), 400, 'bad_request'],
     [new Error('secret internals at /srv/app.ts:12'), 500, 'internal'],
   ])('maps %p to %i %s', (err, status, code) => {
     const r = toHttpError(err);

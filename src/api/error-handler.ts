@@ -27,6 +27,11 @@ export function normalise(err: unknown): AppError {
   if (status === 400) return new AppError('bad_request', 'The request is not valid.');
   if (status === 413) return new AppError('too_large', 'The body is too large.');
   if (status === 415) return new AppError('unsupported_type', 'That content type is not accepted.');
+  // PostgreSQL refusing the bytes of a value (a NUL, bad UTF-8) is bad input, not our fault.
+  const pgCode = (err as { code?: unknown })?.code;
+  if (pgCode === '22021' || pgCode === '22P05') {
+    return new AppError('bad_request', 'The request holds characters that cannot be stored.');
+  }
   if (isDependencyError(err))
     return new AppError(
       'dependency_down',

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import pino from 'pino';
 import { createApp } from '../../src/api/app';
 import type { ApiDeps } from '../../src/api/deps';
 import { loadConfig, type Config } from '../../src/config';
@@ -53,10 +52,8 @@ export async function startTestStack(
     FFMPEG_THREADS: '2',
     ...opts.env,
   });
-  const logger = createLogger(config.logLevel, 'test');
-  // The real logger (its redaction and serialisers), only pointed elsewhere: pino exports its
-  // symbols for this, and child loggers (one per request) inherit the stream.
-  if (opts.logStream) Object.assign(logger, { [pino.symbols.streamSym]: opts.logStream });
+  // The real logger (its redaction and serialisers), only pointed at the test's stream if given.
+  const logger = createLogger(config.logLevel, 'test', opts.logStream);
   const conn = await openConnections(config, {
     databaseUrl: db.url,
     redisUrl: config.redis.url!,

@@ -40,7 +40,11 @@ export interface QueueQuery {
 export async function reviewQueue(deps: Deps, staff: StaffActor, query: QueueQuery) {
   let campaignId: string | undefined;
   if (query.campaign) {
-    const c = await getCampaignBySlug(deps.db, query.campaign);
+    // Only a slug's shape reaches PostgreSQL: a NUL byte there is an error, not "no such campaign"
+    // (found by test/fuzz-api.int.test.ts). Same rule as the upload intake.
+    const c = /^[a-z0-9][a-z0-9-]{0,62}$/.test(query.campaign)
+      ? await getCampaignBySlug(deps.db, query.campaign)
+      : undefined;
     if (!c || !can(staff, 'review.queue', { campaignId: c.id })) {
       throw new AppError('not_found', 'No campaign with that name is yours to review.');
     }
