@@ -9,4 +9,5 @@ module.exports = {
   // Integration tests run real ffmpeg on 2 cores; a slow machine must not fail them by the clock.
   testTimeout: 180000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

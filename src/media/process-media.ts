@@ -177,26 +177,25 @@ export async function renderRenditions(options: RenderOptions): Promise<Rendered
 }
 
 async function renderAll(ctx: Context): Promise<RenderedFile[]> {
-  const { probe, threads, preset, kind } = ctx.options;
+  const { probe, threads, preset } = ctx.options;
   const loudness = await measureLoudness(ctx);
   ctx.progress.complete('loudness');
   await render720(ctx, loudness);
   const rendition720 = await probeOutput(ctx, partPath(ctx, '720p.mp4'));
   const video720 = verifyRendition(probe, rendition720);
   const file720 = await publish(ctx, '720p.mp4');
-  // An audio story's card is already final (and normalised): the rest is made from it.
-  const [source, sourceProbe] =
-    kind === 'audio' ? [file720.path, rendition720] : [ctx.input, probe];
-  const args360 = buildRenditionArgs(sourceProbe, '360p', {
-    input: source,
+  // Everything else is made from the finished 720p: upright, SDR, already normalised, and far
+  // quicker to decode than a phone's HEVC original, which so is decoded only once. The small
+  // rendition is for slow connections: a fast preset costs little there.
+  const args360 = buildRenditionArgs(rendition720, '360p', {
+    input: file720.path,
     output: partPath(ctx, '360p.mp4'),
     threads,
-    loudness: kind === 'audio' ? undefined : loudness,
-    preset,
+    preset: preset ?? 'veryfast',
   });
   await runStep(ctx, '360p', args360);
   const file360 = await publish(ctx, '360p.mp4');
-  const poster = await renderPoster(ctx, sourceProbe, source);
+  const poster = await renderPoster(ctx, rendition720, file720.path);
   const thumbnails = await renderThumbnails(ctx, rendition720, video720, file720.path);
   return [file720, file360, poster, ...thumbnails];
 }
