@@ -25,6 +25,12 @@ const idParam = {
   required: true,
   schema: { type: 'string', format: 'uuid' },
 };
+const langParam = {
+  name: 'lang',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', enum: ['en', 'cy'] },
+};
 
 /** The OpenAPI 3.1 document served at /api/v1/openapi.json, built from the zod schemas. */
 export function buildOpenApi(): Record<string, unknown> {
@@ -154,15 +160,7 @@ export function buildOpenApi(): Record<string, unknown> {
         put: {
           summary: 'Set captions: WebVTT, SubRip, or a plain transcript to be timed to the speech',
           security: bearer,
-          parameters: [
-            idParam,
-            {
-              name: 'lang',
-              in: 'path',
-              required: true,
-              schema: { type: 'string', enum: ['en', 'cy'] },
-            },
-          ],
+          parameters: [idParam, langParam],
           requestBody: {
             required: true,
             content: {
@@ -180,15 +178,7 @@ export function buildOpenApi(): Record<string, unknown> {
         get: {
           summary: 'The captions in one language as WebVTT',
           security: bearer,
-          parameters: [
-            idParam,
-            {
-              name: 'lang',
-              in: 'path',
-              required: true,
-              schema: { type: 'string', enum: ['en', 'cy'] },
-            },
-          ],
+          parameters: [idParam, langParam],
           responses: { '200': { description: 'WebVTT' }, ...errors(401, 404) },
         },
       },
