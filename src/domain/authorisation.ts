@@ -177,6 +177,8 @@ export const staffRoutes: readonly RouteSpec[] = [
   },
   page('get', '/staff/login', 'auth.login', 'public'),
   page('post', '/staff/login', 'auth.login', 'public'),
+  page('get', '/staff/password', 'auth.self'),
+  page('post', '/staff/password', 'auth.self'),
   page('get', '/staff/logout', 'auth.self'),
   page('post', '/staff/logout', 'auth.self'),
   page('get', '/staff/', 'review.queue'),

@@ -199,6 +199,19 @@ export const cy: Catalogue = {
         'Bu gormod o ymdrechion i fewngofnodi. Arhoswch 15 munud, yna rhowch gynnig arall arni.',
       missing: 'Rhowch eich cyfeiriad e-bost a’ch cyfrinair',
     },
+    // review-cy:
+    password: {
+      title: 'Newid eich cyfrinair',
+      mustChange: "Cyn i chi ddechrau, dewiswch gyfrinair newydd mai dim ond chi sy'n ei wybod.",
+      current: 'Cyfrinair presennol',
+      new: 'Cyfrinair newydd',
+      hint: "O leiaf {min} nod. Mae ychydig o eiriau cyffredin gyda'i gilydd yn gweithio'n dda.",
+      confirm: 'Teipiwch y cyfrinair newydd eto',
+      button: 'Newid cyfrinair',
+      tooShort: "Rhaid i'r cyfrinair newydd fod yn {min} nod o leiaf",
+      mismatch: "Nid yw'r ddau gyfrinair newydd yr un fath",
+      wrongCurrent: "Nid yw'r cyfrinair presennol yn gywir",
+    },
     signOut: {
       title: 'Allgofnodi',
       body: 'Bydd angen i chi fewngofnodi eto i adolygu fideos.',

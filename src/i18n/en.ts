@@ -181,6 +181,18 @@ export const en = {
       limited: 'There have been too many attempts to sign in. Wait 15 minutes, then try again.',
       missing: 'Enter your email address and password',
     },
+    password: {
+      title: 'Change your password',
+      mustChange: 'Before you start, choose a new password that only you know.',
+      current: 'Current password',
+      new: 'New password',
+      hint: 'At least {min} characters. A few ordinary words strung together work well.',
+      confirm: 'Type the new password again',
+      button: 'Change password',
+      tooShort: 'The new password must be at least {min} characters',
+      mismatch: 'The two new passwords are not the same',
+      wrongCurrent: 'The current password is not right',
+    },
     signOut: {
       title: 'Sign out',
       body: 'You will need to sign in again to review videos.',

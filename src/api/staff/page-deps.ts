@@ -7,7 +7,7 @@ import { reviewReasonCodes, type ReviewReasonCode } from '../../domain/review-ru
 import type { StaffPageDeps, StaffUser } from '../../web/staff/staff-deps';
 import type { ApiDeps } from '../deps';
 import { sendSubmissionMedia } from '../submission-service';
-import { clearSessionCookie, setSessionCookie } from './auth.routes';
+import { changePassword, clearSessionCookie, PASSWORD_MIN, setSessionCookie } from './auth.routes';
 import { loginRateLimits, sameOriginOnly, signIn } from './login-service';
 import { claimForReview, decide, reviewQueue, submissionForStaff } from './review-service';
 import { forgetStaff, staffFromRequest, verifyCsrf, type StaffActor } from './session';
@@ -32,6 +32,8 @@ export function staffPageDepsFrom(deps: ApiDeps): StaffPageDeps {
       forgetStaff(req);
       clearSessionCookie(req, res, deps);
     },
+    changePassword: (staff, current, next) => changePassword(deps, actor(staff), current, next),
+    passwordMin: PASSWORD_MIN,
     loginLimits: [sameOriginOnly, ...loginRateLimits()],
     async campaigns(staff) {
       let q = deps.db.selectFrom('campaigns').select(['slug', 'name_en', 'name_cy']);

@@ -73,6 +73,10 @@ export interface StaffPageDeps {
   /** Signs in and sets the session cookie; throws AppError('unauthorised') when refused. */
   signIn(req: Request, res: Response, email: string, password: string): Promise<void>;
   signOut(req: Request, res: Response, staff: StaffUser): Promise<void>;
+  /** Throws AppError('bad_request', details.field 'currentPassword') when it is not right. */
+  changePassword(staff: StaffUser, current: string, next: string): Promise<void>;
+  /** The shortest password accepted. */
+  passwordMin: number;
   /** Rate limits for the sign-in form post (after the body is parsed). */
   loginLimits: RequestHandler[];
   campaigns(staff: StaffUser): Promise<Array<{ slug: string; name: { en: string; cy: string } }>>;

@@ -67,7 +67,12 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
       if (spec.auth === 'session') {
         if (!staff) throw new AppError('unauthorised', 'Sign in first.');
         if (method !== 'get') deps.checkCsrf(req, staff);
-        if (!can(staff, spec.action) || (staff.mustChangePassword && spec.action !== 'auth.self')) {
+        // A first-run or reset password must be changed before anything else.
+        if (staff.mustChangePassword && spec.action !== 'auth.self') {
+          if (method === 'get') return res.redirect(303, `/staff/password?lang=${langOf(res)}`);
+          throw new AppError('forbidden', 'Change your password first.');
+        }
+        if (!can(staff, spec.action)) {
           throw new AppError('forbidden', 'Your role does not allow this.');
         }
       }
@@ -116,6 +121,59 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
   });
 
   const common = (staff: StaffUser) => ({ staffEmail: staff.email, csrfToken: staff.csrfToken });
+
+  const passwordPage = (
+    req: Request,
+    res: Response,
+    staff: StaffUser,
+    status = 200,
+    error?: { text: string; href: string },
+  ) =>
+    show(
+      req,
+      res,
+      'staff/password.njk',
+      {
+        ...common(staff),
+        pageTitle: t(langOf(res), 'staff.password.title'),
+        mustChange: staff.mustChangePassword,
+        passwordMin: deps.passwordMin,
+        errorList: error ? [error] : [],
+        errorField: error?.href.slice(1),
+        formAction: `/staff/password?lang=${langOf(res)}`,
+      },
+      status,
+    );
+
+  page('get', '/staff/password', async (req, res, staff) => {
+    if (staff) passwordPage(req, res, staff);
+  });
+
+  page('post', '/staff/password', async (req, res, staff) => {
+    if (!staff) return;
+    const lang = langOf(res);
+    const body = req.body as Record<string, unknown>;
+    const current = str(body.currentPassword);
+    const next = str(body.newPassword);
+    if (next.length < deps.passwordMin) {
+      const text = t(lang, 'staff.password.tooShort', { min: deps.passwordMin });
+      return passwordPage(req, res, staff, 400, { text, href: '#newPassword' });
+    }
+    if (next !== str(body.confirmPassword)) {
+      const text = t(lang, 'staff.password.mismatch');
+      return passwordPage(req, res, staff, 400, { text, href: '#confirmPassword' });
+    }
+    try {
+      await deps.changePassword(staff, current, next);
+    } catch (err) {
+      if (isAppError(err) && err.code === 'bad_request') {
+        const text = t(lang, 'staff.password.wrongCurrent');
+        return passwordPage(req, res, staff, 400, { text, href: '#currentPassword' });
+      }
+      throw err;
+    }
+    res.redirect(303, `/staff/?lang=${lang}`);
+  });
 
   page('get', '/staff/logout', async (req, res, staff) => {
     if (!staff) return;
