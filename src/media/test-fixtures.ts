@@ -39,7 +39,8 @@ export function streamOf(raw: RawFixture, index: number): RawFixture['streams'][
 }
 
 /** The shared test clips, beside the repository (DESIGN.md, Testing). */
-export const MEDIA_DIR = path.resolve(__dirname, '../../../shared/media');
+export const MEDIA_DIR =
+  process.env.SHARED_MEDIA_DIR ?? path.resolve(__dirname, '../../../shared/media');
 
 export type AudioLayout = 'none' | 'one' | 'second-default';
 export type HdrCase = 'sdr' | 'hlg' | 'pq' | 'bt2020';
