@@ -188,6 +188,13 @@ export interface SubmissionView {
   media: Array<{ name: string; contentType: string; bytes: number }>;
 }
 
+/** A media_assets row as the API and pages show it. */
+export const mediaView = (m: { name: string; content_type: string; bytes: string }) => ({
+  name: m.name,
+  contentType: m.content_type,
+  bytes: Number(m.bytes),
+});
+
 export async function viewSubmission(
   deps: Pick<Deps, 'db'>,
   s: NonNullable<Awaited<ReturnType<typeof getSubmission>>>,
@@ -211,11 +218,7 @@ export async function viewSubmission(
       : {}),
     createdAt: s.created_at.toISOString(),
     updatedAt: s.updated_at.toISOString(),
-    media: media.map((m) => ({
-      name: m.name,
-      contentType: m.content_type,
-      bytes: Number(m.bytes),
-    })),
+    media: media.map(mediaView),
   };
 }
 

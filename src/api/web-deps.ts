@@ -1,14 +1,14 @@
 import type { WebDeps } from '../web/router';
-import { getCampaignBySlug, getConsentStatement } from '../db/campaigns.queries';
-import { getCampaignById } from '../db/campaigns.queries';
+import { getCampaignById, getCampaignBySlug, getConsentStatement } from '../db/campaigns.queries';
+import { getDisplayName, listMediaAssets } from '../db/submissions.queries';
 import { isCampaignOpen } from '../domain/campaign-rules';
 import type { Campaign } from '../db/schema';
 import type { ApiDeps } from './deps';
 import {
   createSubmissionFromUpload,
+  mediaView,
   sendSubmissionMedia,
   submissionForToken,
-  viewSubmission,
   withdrawSubmission,
 } from './submission-service';
 import { AppError } from '../domain/errors';
@@ -48,24 +48,21 @@ export function webDepsFrom(deps: ApiDeps): WebDeps {
     async getReceipt(token) {
       const s = await byToken(token);
       if (!s) return undefined;
-      const [view, campaign, consent] = await Promise.all([
-        viewSubmission(deps, s),
+      const [media, campaign, displayName] = await Promise.all([
+        s.status === 'withdrawn' ? [] : listMediaAssets(deps.db, s.id, s.media_version),
         getCampaignById(deps.db, s.campaign_id),
-        deps.db
-          .selectFrom('consents')
-          .select('display_name')
-          .where('submission_id', '=', s.id)
-          .executeTakeFirst(),
+        getDisplayName(deps.db, s.id),
       ]);
       if (!campaign) return undefined;
       return {
         id: s.id,
         status: s.status as SubmissionStatus,
-        ...(view.failureCode ? { failureReason: view.failureCode } : {}),
-        displayName: consent?.display_name ?? '',
+        // The page words the reason itself, in the reader's language, from the code.
+        ...(s.status === 'failed' && s.failure_code ? { failureReason: s.failure_code } : {}),
+        displayName: displayName ?? '',
         campaign: await campaignView(campaign),
         createdAt: s.created_at,
-        media: view.media,
+        media: media.map(mediaView),
       };
     },
     async withdraw(token) {

@@ -123,6 +123,16 @@ export async function getSubmissionForProcessing(db: Kysely<Database>, id: strin
     .executeTakeFirst();
 }
 
+/** The name or pseudonym the contributor chose to show (null once consent is withdrawn). */
+export async function getDisplayName(db: Kysely<Database>, submissionId: string) {
+  const row = await db
+    .selectFrom('consents')
+    .select('display_name')
+    .where('submission_id', '=', submissionId)
+    .executeTakeFirst();
+  return row?.display_name ?? null;
+}
+
 export async function listMediaAssets(db: Kysely<Database>, submissionId: string, version: number) {
   return db
     .selectFrom('media_assets')
