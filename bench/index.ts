@@ -1,6 +1,9 @@
 import { benchAlignment } from './alignment.bench';
+import { benchLoad } from './load.bench';
 import { benchMediaPipeline } from './media-pipeline.bench';
+import { benchPlaylistExport } from './playlist-export.bench';
 import { benchReviewQueue } from './review-queue.bench';
+import { benchTusUpload } from './tus-upload.bench';
 import { benchUploadThroughput } from './upload-throughput.bench';
 
 /**
@@ -12,6 +15,11 @@ const benches: Record<string, () => Promise<unknown>> = {
   mediaPipeline: () => benchMediaPipeline(),
   alignment: () => benchAlignment(),
   reviewQueue: () => benchReviewQueue(),
+  // 50 contributors x 20 MB while moderators list the queue; the backlog takes minutes to drain.
+  load: () => benchLoad(),
+  playlistExport: () => benchPlaylistExport(),
+  // 500 MB over tus through the API against a direct multipart upload (BENCH_TUS_BYTES).
+  tusUpload: () => benchTusUpload(),
 };
 
 async function main() {

@@ -3,14 +3,16 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadConfig } from './config';
 import { createCampaign, getCampaignBySlug } from './db/campaigns.queries';
-import { getSubmission, transitionSubmission } from './db/submissions.queries';
 import { createUser } from './db/users.queries';
 import { createLogger } from './logger';
 import { openConnections, resolveEndpoints, type Connections } from './runtime';
+import { retryFailedSubmission } from './api/submission-retry';
+import { formatRetentionReport, runRetention } from '../workers/retention.processor';
 
 /**
  * `npm run cli -- <command>`: the admin CLI. Commands: users:create, campaigns:create,
- * submissions:retry. Exits 0 on success, 1 with a plain message otherwise.
+ * submissions:retry, retention:run [--dry-run]. Exits 0 on success, 1 with a plain message
+ * otherwise.
  */
 type Command = (conn: Connections, args: string[]) => Promise<string>;
 
@@ -75,21 +77,14 @@ const commands: Record<string, Command> = {
   },
   async 'submissions:retry'(conn, args) {
     const id = z.uuid().parse(args[0]);
-    const s = await getSubmission(conn.db, id);
-    if (!s) throw new Error(`no submission ${id}`);
-    const moved = await transitionSubmission(
-      conn.db,
-      id,
-      'retry',
-      { failure_code: null, failure_detail: null },
-      {
-        actor: { type: 'system', id: 'cli' },
-      },
-    );
-    if (!moved)
-      throw new Error(`submission ${id} is ${s.status}; only failed submissions can be retried`);
-    await conn.queues.requeueProcessing(id, s.media_version);
+    await retryFailedSubmission(conn, id, { type: 'system', id: 'cli' });
     return `submission ${id} queued again`;
+  },
+  async 'retention:run'(conn, args) {
+    const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean' } } });
+    const logger = createLogger('warn', 'cli');
+    const report = await runRetention({ ...conn, logger }, { dryRun: values['dry-run'] === true });
+    return formatRetentionReport(report);
   },
 };
 

@@ -61,6 +61,18 @@ const envSchema = z.object({
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   JOB_LOCK_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   WORK_DIR: optionalString,
+  // Reconciler storage sweep (hourly): an object with no row, or a multipart upload never
+  // finished, is removed only once older than this, so an upload in flight is never touched.
+  ORPHAN_GRACE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
+  MULTIPART_ABORT_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
 
   WHISPER_MODEL: optionalString,
   ADMIN_EMAIL: z.email().default('admin@example.org'),
@@ -105,6 +117,13 @@ export interface Config {
     /** How long a job's lock lasts: a killed worker's job is taken over within about this. */
     lockSeconds: number;
     workDir: string;
+  };
+  /** The reconciler's storage sweep (see workers/storage-sweep.ts). */
+  housekeeping: {
+    /** An object whose submission or playlist row is gone is deleted once older than this. */
+    orphanGraceHours: number;
+    /** An unfinished multipart upload is aborted once older than this (and the tus expiry). */
+    multipartAbortHours: number;
   };
   whisperModel: string | undefined;
   adminEmail: string;
@@ -162,6 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       attempts: e.JOB_ATTEMPTS,
       lockSeconds: e.JOB_LOCK_SECONDS,
       workDir: path.resolve(e.WORK_DIR ?? path.join(dataDir, 'work')),
+    },
+    housekeeping: {
+      orphanGraceHours: e.ORPHAN_GRACE_HOURS,
+      multipartAbortHours: e.MULTIPART_ABORT_HOURS,
     },
     whisperModel: e.WHISPER_MODEL,
     adminEmail: e.ADMIN_EMAIL,

@@ -247,7 +247,7 @@ describe('queue dashboard at /staff/queues', () => {
     const api = await get('/staff/queues/api/queues', { cookie: admin });
     expect(api.status).toBe(200);
     const body = (await api.json()) as { queues: Array<{ name: string; readOnlyMode: boolean }> };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['housekeeping', 'media']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['export', 'housekeeping', 'media']);
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
 
     const write = await fetch(`${stack.baseUrl}/staff/queues/api/queues/media/clean/failed`, {

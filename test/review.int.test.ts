@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { createCampaign } from '../src/db/campaigns.queries';
+import { recountReviewQueue } from '../src/db/reviews.queries';
 import { transitionSubmission } from '../src/db/submissions.queries';
 import { createUser } from '../src/db/users.queries';
 import { demoCampaign } from '../src/demo-campaign';
@@ -321,26 +322,147 @@ describe('review', () => {
   it('escalates: no approval until an admin closes it', async () => {
     const id = await awaitingReview();
     await call(mod1, 'POST', `/submissions/${id}/claim`);
-    const esc = await call(mod1, 'POST', `/submissions/${id}/decision`, {
+    const escalate = {
       decision: 'escalate',
       consentCheck: false,
       contentCheck: false,
       reasonCode: 'safeguarding',
       note: '',
+      checklist: { checked: ['personalDetails'], concerns: ['neglect'], adultAtRisk: true },
+    };
+    // The concern must be written down for the safeguarding lead.
+    expect((await call(mod1, 'POST', `/submissions/${id}/decision`, escalate)).status).toBe(400);
+    const concern = 'At 0:40 the person says nobody has helped them wash for a week.';
+    const esc = await call(mod1, 'POST', `/submissions/${id}/decision`, {
+      ...escalate,
+      note: concern,
     });
     expect(esc.status).toBe(200);
+    const open = await stack.deps.db
+      .selectFrom('escalations')
+      .selectAll()
+      .where('submission_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(open).toEqual(expect.objectContaining({ concern, closed_at: null }));
     const queue = (await (await call(mod1, 'GET', '/review/queue?status=escalated')).json()) as {
       items: Array<{ id: string }>;
     };
     expect(queue.items.map((i) => i.id)).toContain(id);
     await call(mod2, 'POST', `/submissions/${id}/claim`);
     expect((await call(mod2, 'POST', `/submissions/${id}/decision`, approve)).status).toBe(409);
-    expect((await call(mod2, 'POST', `/submissions/${id}/escalation/close`)).status).toBe(403);
-    expect((await call(admin, 'POST', `/submissions/${id}/escalation/close`)).status).toBe(200);
+    const outcome = { outcome: 'Passed to the safeguarding lead, who spoke to the carer.' };
+    expect((await call(mod2, 'POST', `/submissions/${id}/escalation/close`, outcome)).status).toBe(
+      403,
+    );
+    expect((await call(admin, 'POST', `/submissions/${id}/escalation/close`, {})).status).toBe(400);
+    expect((await call(admin, 'POST', `/submissions/${id}/escalation/close`, outcome)).status).toBe(
+      200,
+    );
+    const closed = await stack.deps.db
+      .selectFrom('escalations')
+      .selectAll()
+      .where('id', '=', open.id)
+      .executeTakeFirstOrThrow();
+    expect(closed.outcome).toBe(outcome.outcome);
     expect((await call(mod2, 'POST', `/submissions/${id}/decision`, approve)).status).toBe(200);
     expect(await actionsFor(id)).toEqual(
       expect.arrayContaining(['review.escalate', 'review.escalation_closed', 'review.approve']),
     );
+  });
+
+  it('records the ticked checklist with the decision and in the audit', async () => {
+    const id = await awaitingReview();
+    await call(mod1, 'POST', `/submissions/${id}/claim`);
+    const checked = ['personalDetails', 'peopleConsent', 'safeguarding', 'selfHarm', 'captions'];
+    // Signs of abuse noted: approving is refused, escalating is the way.
+    const withConcern = { ...approve, checklist: { checked, concerns: ['financial'] } };
+    const refused = await call(mod1, 'POST', `/submissions/${id}/decision`, withConcern);
+    expect(refused.status).toBe(400);
+    const res = await call(mod1, 'POST', `/submissions/${id}/decision`, {
+      ...approve,
+      checklist: { checked },
+    });
+    expect(res.status).toBe(200);
+    const review = await stack.deps.db
+      .selectFrom('reviews')
+      .select('checklist')
+      .where('submission_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(review.checklist).toEqual({ checked, concerns: [], adultAtRisk: false });
+    const audit = (await (
+      await call(mod1, 'GET', `/audit?subjectId=${id}&action=review.approve`)
+    ).json()) as { items: Array<{ details: { checklist: { checked: string[] } } }> };
+    expect(audit.items[0]?.details.checklist.checked).toEqual(checked);
+  });
+
+  it('needs a second member of staff to close an escalation', async () => {
+    const id = await awaitingReview();
+    await call(admin, 'POST', `/submissions/${id}/claim`);
+    const note = 'A letter with a full address is readable at 1:02.';
+    const esc = await call(admin, 'POST', `/submissions/${id}/decision`, {
+      decision: 'escalate',
+      consentCheck: true,
+      contentCheck: false,
+      note,
+    });
+    expect(esc.status).toBe(200);
+    const outcome = { outcome: 'Checked with the lead: no safeguarding issue.' };
+    const same = await call(admin, 'POST', `/submissions/${id}/escalation/close`, outcome);
+    expect(same.status).toBe(409);
+    const boss2 = await createUser(stack.deps.db, {
+      email: 'boss2@example.org',
+      role: 'admin',
+      password: PASSWORD,
+    });
+    expect(boss2.id).toEqual(expect.any(String));
+    const second = await signIn('boss2@example.org');
+    expect(
+      (await call(second, 'POST', `/submissions/${id}/escalation/close`, outcome)).status,
+    ).toBe(200);
+  });
+
+  it('filters the queue by missing captions and escalation, and pages it by key', async () => {
+    const ids = [await awaitingReview(), await awaitingReview(), await awaitingReview()];
+    await stack.deps.db
+      .insertInto('media_assets')
+      .values({
+        submission_id: ids[0]!,
+        version: 1,
+        name: 'captions.en.vtt',
+        content_type: 'text/vtt',
+        bytes: 10,
+      })
+      .execute();
+    const list = async (q: string) =>
+      (await (await call(mod1, 'GET', `/review/queue?${q}`)).json()) as {
+        items: Array<{ id: string; captionsMissing: boolean }>;
+        next?: string;
+        counts: Record<string, number>;
+      };
+    const missing = await list('captionsMissing=true');
+    expect(missing.items.map((i) => i.id)).not.toContain(ids[0]);
+    expect(missing.items.every((i) => i.captionsMissing)).toBe(true);
+    const flagged = await list('flagged=true');
+    expect(flagged.items.map((i) => i.id)).not.toContain(ids[1]);
+    // Walk every page: each id once, oldest first, the same as the counts say.
+    const seen: string[] = [];
+    let page = await list('');
+    seen.push(...page.items.map((i) => i.id));
+    while (page.next) {
+      page = await list(`after=${page.next}`);
+      seen.push(...page.items.map((i) => i.id));
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(page.counts.awaiting_review);
+    expect(seen.slice(-3)).toEqual(ids);
+    expect((await call(mod1, 'GET', '/review/queue?after=bm9wZQ')).status).toBe(400);
+  });
+
+  it('keeps the trigger-kept counts equal to a recount of the rows', async () => {
+    const id = await awaitingReview();
+    await call(mod1, 'POST', `/submissions/${id}/withdraw`);
+    await stack.deps.db.deleteFrom('submissions').where('id', '=', id).execute();
+    expect(await recountReviewQueue(stack.deps.db)).toEqual({ missing: [], extra: 0 });
   });
 
   it('keeps staff to their campaigns and lists the queue oldest first with counts', async () => {
@@ -423,5 +545,187 @@ describe('review', () => {
     );
     await expect(sql`delete from audit_events`.execute(db)).rejects.toThrow(/append-only/);
     expect(demoId).toEqual(expect.any(String));
+  });
+});
+
+describe('admin pages: staff accounts and escalations', () => {
+  const page = (s: Session, method: string, p: string, form?: Record<string, string>) =>
+    fetch(`${stack.baseUrl}${p}`, {
+      method,
+      redirect: 'manual',
+      headers: {
+        cookie: s.cookie,
+        ...(form
+          ? { 'content-type': 'application/x-www-form-urlencoded', origin: stack.baseUrl }
+          : {}),
+      },
+      ...(form ? { body: new URLSearchParams({ ...form, _csrf: s.csrf }).toString() } : {}),
+    });
+
+  it('adds an account with a role and campaigns, resets its password, and disables it', async () => {
+    const admin = await signIn('boss@example.org');
+    const list = await page(admin, 'GET', '/staff/admin/staff');
+    expect(list.status).toBe(200);
+    expect(await list.text()).toContain('mod1@example.org');
+    const short = await page(admin, 'POST', '/staff/admin/staff', {
+      email: 'page-made@example.org',
+      role: 'moderator',
+      password: 'short',
+    });
+    expect(short.status).toBe(400);
+    const made = await page(admin, 'POST', '/staff/admin/staff', {
+      email: 'page-made@example.org',
+      role: 'moderator',
+      campaigns: 'demo',
+      password: 'a temporary password 1',
+    });
+    expect(made.status).toBe(303);
+    const user = await stack.deps.db
+      .selectFrom('users')
+      .select(['id', 'must_change_password'])
+      .where('email', '=', 'page-made@example.org')
+      .executeTakeFirstOrThrow();
+    expect(user.must_change_password).toBe(true);
+    const dup = await page(admin, 'POST', '/staff/admin/staff', {
+      email: 'page-made@example.org',
+      role: 'moderator',
+      password: 'a temporary password 1',
+    });
+    expect(dup.status).toBe(409);
+    const reset = await page(admin, 'POST', `/staff/admin/staff/${user.id}/password`, {
+      password: 'another temporary one',
+    });
+    expect(reset.status).toBe(303);
+    expect((await login('page-made@example.org', 'another temporary one')).status).toBe(200);
+    const off = await page(admin, 'POST', `/staff/admin/staff/${user.id}/disable`, {});
+    expect(off.status).toBe(303);
+    expect((await login('page-made@example.org', 'another temporary one')).status).toBe(401);
+    expect(await actionsFor(user.id)).toEqual([
+      'staff.user_created',
+      'staff.password_reset',
+      'auth.login',
+      'staff.user_disabled',
+    ]);
+    const mod = await signIn('mod1@example.org');
+    expect((await page(mod, 'GET', '/staff/admin/staff')).status).toBe(403);
+  });
+
+  it('lists open escalations for admins and closes one with a written outcome', async () => {
+    const id = await awaitingReview();
+    const mod = await signIn('mod1@example.org');
+    await call(mod, 'POST', `/submissions/${id}/claim`);
+    const concern = 'A medication label with a full name is readable at 0:15.';
+    await call(mod, 'POST', `/submissions/${id}/decision`, {
+      decision: 'escalate',
+      consentCheck: true,
+      contentCheck: false,
+      note: concern,
+    });
+    const admin = await signIn('boss@example.org');
+    const open = await page(admin, 'GET', '/staff/admin/escalations');
+    expect(open.status).toBe(200);
+    expect(await open.text()).toContain('A medication label');
+    const empty = await page(admin, 'POST', `/staff/admin/escalations/${id}/close`, {
+      outcome: ' ',
+    });
+    expect(empty.status).toBe(400);
+    const closed = await page(admin, 'POST', `/staff/admin/escalations/${id}/close`, {
+      outcome: 'Asked the contributor for a new version without the label.',
+    });
+    expect(closed.status).toBe(303);
+    const row = await stack.deps.db
+      .selectFrom('submissions')
+      .select('escalated_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.escalated_at).toBeNull();
+  });
+});
+
+describe('upload on a contributor’s behalf', () => {
+  const send = (s: Session, fields: Record<string, string>) =>
+    postMultipart(
+      api('/staff/uploads'),
+      fields,
+      {
+        filename: 'clip.mp4',
+        body: createReadStream(path.join(MEDIA_DIR, 'odd-size-upside-down.mp4')),
+      },
+      { cookie: s.cookie, 'x-csrf-token': s.csrf },
+    );
+  const fields = {
+    campaign: 'demo',
+    consent: JSON.stringify(validConsent),
+    method: 'paper',
+    witness: 'J. Jones, support worker',
+  };
+
+  it('streams the file in, records how consent was given and who saw it, answers the link once', async () => {
+    const mod = await signIn('mod1@example.org');
+    const res = await send(mod, fields);
+    expect(res.status).toBe(201);
+    const { id, token } = res.json() as { id: string; token: string };
+    const consent = await stack.deps.db
+      .selectFrom('consents')
+      .select(['method', 'witnessed_by'])
+      .where('submission_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(consent).toEqual({ method: 'paper', witnessed_by: 'J. Jones, support worker' });
+    const own = await fetch(api(`/submissions/${id}`), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(own.status).toBe(200);
+    expect(await actionsFor(id)).toContain('submission.created_on_behalf');
+    const keys = await stack.deps.store.list(`originals/${id}/`);
+    expect(keys).toHaveLength(1);
+  });
+
+  it('works from the staff page too, showing the receipt link once', async () => {
+    const mod = await signIn('mod1@example.org');
+    const form = {
+      campaign: 'demo',
+      displayName: 'Paper Carer',
+      othersAppear: 'no',
+      othersConsented: 'no',
+      language: 'cy',
+      method: 'phone',
+      witness: 'R. Evans, advocate',
+    };
+    const viaPage = (extra: Record<string, string>) =>
+      postMultipart(
+        `${stack.baseUrl}/staff/upload-on-behalf`,
+        { ...extra, ...form },
+        {
+          filename: 'clip.mp4',
+          body: createReadStream(path.join(MEDIA_DIR, 'odd-size-upside-down.mp4')),
+        },
+        { cookie: mod.cookie, origin: stack.baseUrl },
+      );
+    expect((await viaPage({})).status).toBe(403);
+    const res = await viaPage({ _csrf: mod.csrf });
+    expect(res.status).toBe(200);
+    const link = /\/r\/([A-Za-z0-9_-]{43})/.exec(res.body);
+    expect(link).not.toBeNull();
+    const row = await stack.deps.db
+      .selectFrom('consents')
+      .select(['method', 'witnessed_by', 'language', 'display_name'])
+      .where('witnessed_by', '=', 'R. Evans, advocate')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      method: 'phone',
+      witnessed_by: 'R. Evans, advocate',
+      language: 'cy',
+      display_name: 'Paper Carer',
+    });
+  });
+
+  it('refuses without a method or witness, outside the campaigns, and for facilitators', async () => {
+    const mod = await signIn('mod1@example.org');
+    expect((await send(mod, { ...fields, method: 'email' })).status).toBe(400);
+    expect((await send(mod, { ...fields, witness: '' })).status).toBe(400);
+    const other = await signIn('elsewhere@example.org');
+    expect((await send(other, fields)).status).toBe(404);
+    const facil = await signIn('facil@example.org');
+    expect((await send(facil, fields)).status).toBe(403);
   });
 });

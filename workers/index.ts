@@ -3,17 +3,18 @@ import type { Redis } from 'ioredis';
 import { transitionSubmission } from '../src/db/submissions.queries';
 import { queueNames, type QueueName, type SubmissionJobData } from '../src/queue/jobs';
 import type { JobQueues } from '../src/queue/queues';
-import { cleanUpExpiredUploads } from '../src/api/tus';
 import { checkWhisperModel } from '../src/captions/whisper-engine';
 import { jobSeconds, recordJobOutcome, type JobOutcome } from '../src/queue/job-metrics';
+import { failureDetail } from './failure-detail';
 import { assertRegistryComplete, dispatch } from './registry';
-import { reconcileSubmissions } from './reconciler';
+import { runReconcilerPass, type ReconcileReport } from './reconciler';
+import { sweepStorage } from './storage-sweep';
 import { removeStaleWorkDirs } from './work-dir';
 import type { WorkerDeps } from './worker-deps';
 
 export interface RunningWorkers {
   close(): Promise<void>;
-  reconcile(): Promise<{ requeued: number; failed: number }>;
+  reconcile(): Promise<ReconcileReport>;
 }
 
 const MEDIA_JOBS = new Set(['probe', 'transcode', 'finalise']);
@@ -30,7 +31,7 @@ async function recordFinalFailure(deps: WorkerDeps, job: Job, err: Error, attemp
     deps.db,
     data.submissionId,
     'processing_failed',
-    { failure_code: 'processing_error', failure_detail: err.message.slice(-2000) },
+    { failure_code: 'processing_error', failure_detail: failureDetail(err) },
     { actor: { type: 'system', id: `job:${job.id}` }, details: { job: job.name } },
   );
 }
@@ -82,24 +83,29 @@ export async function startWorkers(
   const workers = [
     make(queueNames.media, deps.config.worker.concurrency),
     make(queueNames.housekeeping, 2),
+    // One export at a time per worker process: a render already uses FFMPEG_THREADS.
+    make(queueNames.export, 1),
   ];
+  // Retention (workers/retention.processor.ts): daily, whichever worker takes it.
+  await deps.queues.scheduleRetention();
 
   const reconcile = () =>
-    reconcileSubmissions(deps, { olderThanSeconds: opts.reconcileEverySeconds ?? 60 });
+    runReconcilerPass(deps, { olderThanSeconds: opts.reconcileEverySeconds ?? 60 });
   const every = opts.reconcileEverySeconds ?? 60;
   const runReconcile = () =>
     reconcile().catch((err: unknown) => deps.logger.error({ err }, 'reconciler pass failed'));
   void runReconcile();
   const timer = setInterval(runReconcile, every * 1000);
   timer.unref();
-  // Abandoned resumable uploads and drafts: hourly is plenty for a 24 h expiry.
-  const sweep = setInterval(
-    () =>
-      void cleanUpExpiredUploads(deps).catch((err: unknown) =>
-        deps.logger.error({ err }, 'resumable upload sweep failed'),
-      ),
-    3600 * 1000,
-  );
+  // Expired resumable uploads, abandoned multipart uploads, orphaned objects: at start-up and
+  // hourly (the thresholds are hours; listing the whole bucket every minute would be waste).
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const runSweep = () =>
+    (sweeping = sweepStorage(deps).catch((err: unknown) =>
+      deps.logger.error({ err }, 'storage sweep failed'),
+    ));
+  void runSweep();
+  const sweep = setInterval(runSweep, 3600 * 1000);
   sweep.unref();
 
   return {
@@ -107,6 +113,7 @@ export async function startWorkers(
     async close() {
       clearInterval(timer);
       clearInterval(sweep);
+      await sweeping;
       // close() waits for jobs in flight; a job cut off by a hard stop is retried elsewhere.
       await Promise.all(workers.map((w) => w.close()));
     },

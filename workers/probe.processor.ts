@@ -2,6 +2,7 @@ import path from 'node:path';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { getSubmissionForProcessing, transitionSubmission } from '../src/db/submissions.queries';
 import { probeFile, type ProbeResult } from '../src/media';
+import { jsonSafeMeasurement, type LoudnessMeasurement } from '../src/media/loudness';
 import { originalKey } from '../src/storage/keys';
 import type { SubmissionJobData } from '../src/queue/jobs';
 import { withWorkDir } from './work-dir';
@@ -11,6 +12,10 @@ export interface ProbeOutcome {
   skipped?: true;
   kind?: 'video' | 'audio';
   probe?: ProbeResult;
+  /** The chosen audio track's loudness, measured in the probe's read so transcode can apply it. */
+  loudness?: LoudnessMeasurement;
+  /** Where the step's time went, for the benchmark and the logs. */
+  timingsMs?: { download: number; probe: number };
 }
 
 /**
@@ -35,14 +40,21 @@ export async function handleProbe(
   );
   if (!started) return { skipped: true };
 
+  const timingsMs = { download: 0, probe: 0 };
   const probed = await withWorkDir(deps.config.worker.workDir, `probe-${id}`, async (dir) => {
     const input = path.join(dir, 'original');
+    let t = Date.now();
     await deps.store.downloadToFile(originalKey(id, mediaVersion), input, signal);
-    return probeFile(input, {
+    timingsMs.download = Date.now() - t;
+    t = Date.now();
+    const result = await probeFile(input, {
       ...(signal ? { signal } : {}),
       maxDurationSeconds: s.max_duration_seconds ?? deps.config.uploads.maxDurationSeconds,
       threads: deps.config.worker.ffmpegThreads,
+      measureLoudness: true,
     });
+    timingsMs.probe = Date.now() - t;
+    return result;
   });
   if (probed.refusal || !probed.probe || !probed.kind) {
     const reason = probed.refusal ?? 'unreadable';
@@ -72,7 +84,8 @@ export async function handleProbe(
     })
     .where('id', '=', id)
     .execute();
-  return { kind: probed.kind, probe };
+  const loudness = probed.loudness ? { loudness: jsonSafeMeasurement(probed.loudness) } : {};
+  return { kind: probed.kind, probe, ...loudness, timingsMs };
 }
 
 /** The display size the probe step stored on the submission, if it was a video. */

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import { purgeFromPlaylists } from '../src/api/playlist-changes';
 import { getSubmission } from '../src/db/submissions.queries';
 import type { JobPayloads } from '../src/queue/jobs';
 import { submissionPrefixes } from '../src/storage/keys';
@@ -15,5 +16,7 @@ export async function handlePurge(
   for (const prefix of submissionPrefixes(job.data.submissionId)) {
     deleted += await deps.store.deletePrefix(prefix);
   }
+  // Playlist items and export files a withdrawal raced with (issue 8).
+  deleted += await purgeFromPlaylists(deps, job.data.submissionId);
   return { deleted };
 }

@@ -1,9 +1,12 @@
 import type { Job } from 'bullmq';
 import { jobNames, type JobName, type JobPayloads } from '../src/queue/jobs';
 import { handleCaptions } from './captions.processor';
+import { handleExport } from './export.processor';
 import { handleFinalise } from './finalise.processor';
 import { handleProbe } from './probe.processor';
 import { handlePurge } from './purge.processor';
+import { handleRedact } from './redact.processor';
+import { handleRetention } from './retention.processor';
 import { handleTranscode } from './transcode.processor';
 import type { WorkerDeps } from './worker-deps';
 
@@ -20,6 +23,9 @@ export const processors: { [K in JobName]: ProcessorFor<K> } = {
   finalise: handleFinalise,
   captions: handleCaptions,
   purge: handlePurge,
+  retention: handleRetention,
+  redact: handleRedact,
+  export: handleExport,
 };
 
 /** Start-up check that the registry and the job list agree (guards against drift at run time). */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Job } from 'bullmq';
 import { getSubmissionForProcessing, setProgress } from '../src/db/submissions.queries';
 import { renderRenditions } from '../src/media';
+import { measurementFrom } from '../src/media/loudness';
 import { mediaKey, originalKey } from '../src/storage/keys';
 import type { SubmissionJobData } from '../src/queue/jobs';
 import type { ProbeOutcome } from './probe.processor';
@@ -11,6 +12,8 @@ import type { WorkerDeps } from './worker-deps';
 export interface TranscodeOutcome {
   skipped?: true;
   assets?: Array<{ name: string; contentType: string; bytes: number }>;
+  /** Where the step's time went, for the benchmark and the logs. */
+  timingsMs?: { download: number; render: number; upload: number };
 }
 
 /**
@@ -38,9 +41,14 @@ export async function handleTranscode(
     void setProgress(deps.db, id, percent).catch(() => undefined);
   };
 
+  // Job data from before the probe step measured loudness has none: the render measures then.
+  const loudness = measurementFrom(probed.loudness);
   return withWorkDir(deps.config.worker.workDir, `transcode-${id}`, async (dir) => {
     const input = path.join(dir, 'original');
+    let t = Date.now();
     await deps.store.downloadToFile(originalKey(id, mediaVersion), input, signal);
+    const download = Date.now() - t;
+    t = Date.now();
     const outputs = await renderRenditions({
       inputPath: input,
       workDir: dir,
@@ -52,13 +60,22 @@ export async function handleTranscode(
       },
       threads: deps.config.worker.ffmpegThreads,
       ...(signal ? { signal } : {}),
+      ...(loudness ? { loudness } : {}),
       onProgress,
     });
-    const assets = [];
-    for (const o of outputs) {
-      await deps.store.putFile(mediaKey(id, mediaVersion, o.name), o.path, o.contentType);
-      assets.push({ name: o.name, contentType: o.contentType, bytes: o.bytes });
-    }
-    return { assets };
+    const render = Date.now() - t;
+    t = Date.now();
+    // Side by side: the 720p dominates, the small files ride along in its time.
+    await Promise.all(
+      outputs.map((o) =>
+        deps.store.putFile(mediaKey(id, mediaVersion, o.name), o.path, o.contentType),
+      ),
+    );
+    const assets = outputs.map((o) => ({
+      name: o.name,
+      contentType: o.contentType,
+      bytes: o.bytes,
+    }));
+    return { assets, timingsMs: { download, render, upload: Date.now() - t } };
   });
 }

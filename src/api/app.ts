@@ -4,6 +4,11 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { redactUrl } from '../logger';
 import { createWebRouter, govukTemplateScriptCspSource } from '../web/router';
+import { dataDownloadRouter } from './data-download.routes';
+import { adminOpsPageDepsFrom } from './admin-ops-page-deps';
+import { adminOpsPagesRouter } from '../web/staff/admin-ops-pages';
+import { adminStaffPagesRouter } from '../web/staff/admin-staff-pages';
+import { adminStaffPageDepsFrom } from './staff/admin-staff-service';
 import type { ApiDeps } from './deps';
 import { apiErrorHandler, apiNotFound } from './error-handler';
 import { healthRouter } from './health.routes';
@@ -16,6 +21,8 @@ import { buildOpenApi } from './openapi';
 import { captionsRouter } from './captions.routes';
 import { staffCaptionsAccess } from './staff/captions-access';
 import { submissionsRouter } from './submissions.routes';
+import { playlistsRouter } from './playlists.routes';
+import { watchRouter } from './watch.routes';
 import { mountTusUploads } from './tus';
 import { webDepsFrom } from './web-deps';
 
@@ -82,13 +89,22 @@ export function createApp(deps: ApiDeps): Express {
   api.use(submissionsRouter(deps));
   api.use(staffApiRouter(deps));
   api.use(captionsRouter(deps, staffCaptionsAccess(deps)));
+  // Jury playlists: facilitators (staff session) and jurors (share token).
+  api.use(playlistsRouter(deps));
+  api.use(watchRouter(deps));
   api.use(apiNotFound);
   api.use(apiErrorHandler);
   app.use('/api/v1', api);
 
   // Before the staff pages: their /staff 404 page would answer /staff/queues first.
   app.use(adminQueuesRouter(deps));
+  // Admin pages under /staff/admin, also before the staff pages' /staff 404.
+  // Staff accounts and escalations: before the /staff/admin pages' 404.
+  app.use(adminStaffPagesRouter(adminStaffPageDepsFrom(deps)));
+  app.use(adminOpsPagesRouter(adminOpsPageDepsFrom(deps)));
   app.use(staffPagesRouter(staffPageDepsFrom(deps)));
+  // Before the pages: the receipt's data download (a zip, not a page) under /r/{token}/data.
+  app.use(dataDownloadRouter(deps));
   app.use(createWebRouter(webDepsFrom(deps)));
   // Whatever no router answered (e.g. POST /healthz) gets the JSON 404, not Express's HTML
   // default, and an error nothing else caught never reaches Express's default handler, which

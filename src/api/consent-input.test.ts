@@ -42,4 +42,65 @@ describe('parseConsentInput', () => {
       expect.objectContaining({ code: 'invalid_consent', details: { field } }),
     );
   });
+
+  it('reads the step-by-step answers from the form', () => {
+    expect(
+      parseConsentInput({
+        statementVersion: '1',
+        scope: 'jury',
+        othersAppear: 'no',
+        displayName: 'Gwen',
+        language: 'cy',
+        over18: 'no',
+        guardianAgreed: 'yes',
+        healthDetailsAgreed: 'yes',
+        sendingFor: 'other',
+        onBehalfRelationship: 'Mam',
+        onBehalfBasis: 'agreed_themselves',
+      }),
+    ).toEqual({
+      ...json,
+      othersAppear: false,
+      othersConsented: false,
+      over18: false,
+      guardianAgreed: true,
+      healthDetailsAgreed: true,
+      onBehalf: { relationship: 'Mam', basis: 'agreed_themselves' },
+    });
+  });
+
+  it('ignores the on-behalf fields when sending for oneself, and a guardian for an adult', () => {
+    const c = parseConsentInput({
+      statementVersion: '1',
+      scope: 'jury',
+      othersAppear: 'no',
+      displayName: 'Gwen',
+      language: 'en',
+      over18: 'yes',
+      guardianAgreed: 'no',
+      sendingFor: 'self',
+      onBehalfRelationship: 'left over',
+      onBehalfBasis: 'best_interests',
+    });
+    expect(c.over18).toBe(true);
+    expect(c).not.toHaveProperty('guardianAgreed');
+    expect(c).not.toHaveProperty('onBehalf');
+  });
+
+  it.each([
+    [{ over18: 'no' }, 'guardianAgreed'],
+    [{ sendingFor: 'other', onBehalfBasis: 'best_interests' }, 'onBehalfRelationship'],
+    [{ sendingFor: 'other', onBehalfRelationship: 'Tad' }, 'onBehalfBasis'],
+  ])('names the step field at fault for %p', (patch, field) => {
+    const base = {
+      statementVersion: '1',
+      scope: 'jury',
+      othersAppear: 'no',
+      displayName: 'A',
+      language: 'en',
+    };
+    expect(() => parseConsentInput({ ...base, ...patch })).toThrow(
+      expect.objectContaining({ code: 'invalid_consent', details: { field } }),
+    );
+  });
 });

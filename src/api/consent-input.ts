@@ -9,6 +9,26 @@ const asBool = (v: unknown): unknown =>
 const asList = (v: unknown): unknown =>
   v === undefined ? [] : Array.isArray(v) ? v : typeof v === 'string' ? [v] : v;
 
+const present = (v: unknown) => v !== undefined && v !== '';
+
+/**
+ * The step-by-step consent's answers, from the form's fields when they were asked (the plain
+ * single-page form does not ask them): `over18`, `guardianAgreed`, `healthDetailsAgreed` (yes |
+ * no), `sendingFor` (self | other) with `onBehalfRelationship` and `onBehalfBasis`.
+ */
+function stepFields(b: Body): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (present(b.over18)) out.over18 = asBool(b.over18);
+  // A guardian's agreement is only asked for someone under 18.
+  if (present(b.guardianAgreed) && b.over18 !== 'yes')
+    out.guardianAgreed = asBool(b.guardianAgreed);
+  if (present(b.healthDetailsAgreed)) out.healthDetailsAgreed = asBool(b.healthDetailsAgreed);
+  if (b.sendingFor === 'other') {
+    out.onBehalf = { relationship: b.onBehalfRelationship ?? '', basis: b.onBehalfBasis };
+  }
+  return out;
+}
+
 /**
  * The consent of an upload, from either a `consent` JSON field (the API contract) or the plain
  * HTML form's individual fields (`scope`, `othersAppear`, ...), validated by one schema.
@@ -35,6 +55,7 @@ export function parseConsentInput(body: Body | undefined): Consent {
       othersConsented: b.othersAppear === 'no' ? false : asBool(b.othersConsented),
       displayName: b.displayName,
       language: b.language,
+      ...stepFields(b),
     };
   } else {
     throw new AppError('invalid_consent', 'Consent is missing: send the consent field first.', {
@@ -44,7 +65,12 @@ export function parseConsentInput(body: Body | undefined): Consent {
   const parsed = consentSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = String(issue?.path[0] ?? 'consent');
+    // A nested field is named by its own key (`onBehalf.basis` -> `onBehalfBasis`).
+    const path = issue?.path ?? [];
+    const field =
+      path[0] === 'onBehalf' && typeof path[1] === 'string'
+        ? `onBehalf${path[1].charAt(0).toUpperCase()}${path[1].slice(1)}`
+        : String(path[0] ?? 'consent');
     throw new AppError('invalid_consent', `Consent is not valid: ${field}: ${issue?.message}`, {
       field,
     });

@@ -7,6 +7,8 @@ import {
   submissionView,
   uploadForm,
 } from './schemas';
+import { playlistPaths, playlistSecuritySchemes } from './playlists.openapi';
+import { redactPaths } from './staff/redact.openapi';
 
 const json = (schema: z.ZodType) => ({
   'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) },
@@ -46,6 +48,7 @@ export function buildOpenApi(): Record<string, unknown> {
     components: {
       securitySchemes: {
         linkToken: { type: 'http', scheme: 'bearer', description: 'Contributor link token' },
+        ...playlistSecuritySchemes,
       },
       schemas: {
         Error: z.toJSONSchema(errorBody),
@@ -197,6 +200,8 @@ export function buildOpenApi(): Record<string, unknown> {
           },
         },
       },
+      ...playlistPaths(),
+      ...redactPaths(),
     },
     'x-health': { '/readyz': json(readiness) },
   };

@@ -12,6 +12,7 @@ import {
   transitionSubmission,
 } from '../db/submissions.queries';
 import { getCampaignById } from '../db/campaigns.queries';
+import { deleteExportObjects, flagNewVersion, withdrawFromPlaylists } from './playlist-changes';
 import { saveTranscript } from '../captions/publish-captions';
 import { t } from '../i18n';
 import { mediaKey, originalKey, submissionPrefixes } from '../storage/keys';
@@ -250,6 +251,7 @@ export async function withdrawSubmission(
   id: string,
   actor: { type: 'contributor' | 'staff'; id?: string },
 ): Promise<void> {
+  let exportKeys: string[] = [];
   const moved = await deps.db.transaction().execute(async (trx) => {
     const row = await transitionSubmission(
       trx,
@@ -265,6 +267,8 @@ export async function withdrawSubmission(
       .where('submission_id', '=', id)
       .execute();
     await trx.deleteFrom('media_assets').where('submission_id', '=', id).execute();
+    // Out of every playlist, and exports holding it marked deleted, in the same transaction.
+    exportKeys = await withdrawFromPlaylists(trx, id);
     return true;
   });
   if (!moved) {
@@ -273,6 +277,10 @@ export async function withdrawSubmission(
     throw new AppError('not_found', 'No submission was found for this link.');
   }
   for (const prefix of submissionPrefixes(id)) await deps.store.deletePrefix(prefix);
+  // If this fails the purge sweep below deletes them (purgeFromPlaylists).
+  await deleteExportObjects(deps.store, exportKeys).catch((err: unknown) =>
+    deps.logger.error({ err, submissionId: id }, 'export files not deleted yet'),
+  );
   await deps.queues
     .enqueuePurge({ submissionId: id, reason: 'withdrawn' }, 60_000)
     .catch((err: unknown) =>
@@ -317,7 +325,7 @@ export async function addMediaVersion(
     const current = await getSubmission(trx, id);
     // Someone else's new version got in first: ours is not the next one any more.
     if (current?.media_version !== version - 1) return undefined;
-    return transitionSubmission(
+    const row = await transitionSubmission(
       trx,
       id,
       'new_version',
@@ -331,6 +339,9 @@ export async function addMediaVersion(
       },
       { actor: { type: actor.type, id: actor.id ?? null }, details: { mediaVersion: version } },
     );
+    // Playlists holding the clip flag it until the new version is approved.
+    if (row) await flagNewVersion(trx, id, version);
+    return row;
   });
   if (!moved) {
     const now = await getSubmission(deps.db, id);

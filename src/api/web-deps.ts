@@ -12,6 +12,7 @@ import {
   withdrawSubmission,
 } from './submission-service';
 import { AppError } from '../domain/errors';
+import { receiptExtras } from './receipt-extras';
 import type { SubmissionStatus } from '../domain/submission-states';
 
 /** Adapts the services to what the pages need (src/web knows nothing of the database). */
@@ -25,6 +26,11 @@ export function webDepsFrom(deps: ApiDeps): WebDeps {
       description: { en: c.description_en, cy: c.description_cy },
       isOpen: isCampaignOpen(c),
       statement: { version: st.version, text: { en: st.text_en, cy: st.text_cy } },
+      ...(c.retention_until ? { retentionUntil: new Date(c.retention_until) } : {}),
+      limits: {
+        maxBytes: deps.config.uploads.maxBytes,
+        maxDurationSeconds: c.max_duration_seconds ?? deps.config.uploads.maxDurationSeconds,
+      },
     };
   };
   const byToken = async (token: string) => {
@@ -63,6 +69,7 @@ export function webDepsFrom(deps: ApiDeps): WebDeps {
         campaign: await campaignView(campaign),
         createdAt: s.created_at,
         media: media.map(mediaView),
+        ...(await receiptExtras(deps, s.id, s.status as SubmissionStatus)),
       };
     },
     async withdraw(token) {

@@ -16,6 +16,10 @@ export function createDb(connectionString: string, opts: { max?: number } = {}):
   });
   // An idle client losing its connection (PostgreSQL restarted) must not crash the process.
   pool.on('error', () => undefined);
+  // Nor a checked-out one: pg-pool listens only while a client is idle, and a client held
+  // between two queries of a transaction when PostgreSQL stops would emit an unhandled 'error'.
+  // The query in progress still fails (503), and pg-pool drops the dead client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { submissionStatuses, type SubmissionStatus } from '../domain/submission-states';
-import type { Database, ReviewDecision } from './schema';
+import type { Database, ReviewChecklistJson, ReviewDecision } from './schema';
 
 /** The review queue, claims, decisions and the audit listing, each shaped to its use. */
 
@@ -14,10 +15,51 @@ export interface QueueFilter {
   campaignId?: string;
   status: QueueStatus;
   language?: 'en' | 'cy';
+  /** Only clips whose live version has no captions file yet. */
+  captionsMissing?: boolean;
+  /** Only clips with a safeguarding escalation open (any status). */
+  flagged?: boolean;
+  /** Keyset pagination: the page after this (created_at as PostgreSQL text, at full precision). */
+  after?: { createdAt: string; id: string };
   limit: number;
 }
 
-export async function listReviewQueue(db: Kysely<Database>, f: QueueFilter) {
+/**
+ * One page of the queue, oldest first, with the counts, in one statement and one round trip:
+ * PostgreSQL builds the JSON, so no row is parsed field by field here. Keyset pagination on
+ * (created_at, id) reads the `submissions_queue_order` or `submissions_campaign_status` index,
+ * so a page costs the same wherever it is in the queue; the counts are summed from
+ * `review_queue_counts` (at most 36 rows a campaign), which a trigger keeps in step with the rows
+ * (migration 0006). Counts follow the scope, campaign and language, not the other filters.
+ */
+export async function readReviewQueue(db: Kysely<Database>, f: QueueFilter) {
+  const none = { items: [], counts: emptyCounts() };
+  if (f.scope !== 'all' && f.scope.length === 0) return none;
+  const row = await db
+    .selectNoFrom([
+      jsonArrayFrom(queueListQuery(db, f)).as('items'),
+      jsonArrayFrom(queueCountsQuery(db, f)).as('counts'),
+    ])
+    .executeTakeFirstOrThrow();
+  const counts = emptyCounts();
+  for (const r of row.counts) {
+    const status = r.status as SubmissionStatus;
+    const key: QueueStatus = r.escalated && status === 'awaiting_review' ? 'escalated' : status;
+    if (key in counts) counts[key] += Number(r.n);
+  }
+  return { items: row.items, counts };
+}
+
+const emptyCounts = () =>
+  Object.fromEntries([...submissionStatuses, 'escalated'].map((s) => [s, 0])) as Record<
+    QueueStatus,
+    number
+  >;
+
+function queueListQuery(db: Kysely<Database>, f: QueueFilter) {
+  const captionsMissing = sql<boolean>`not exists (select 1 from media_assets m
+    where m.submission_id = s.id and m.version = s.media_version
+      and m.name like 'captions.%.vtt')`;
   let q = db
     .selectFrom('submissions as s')
     .innerJoin('campaigns as c', 'c.id', 's.campaign_id')
@@ -30,55 +72,69 @@ export async function listReviewQueue(db: Kysely<Database>, f: QueueFilter) {
       's.status',
       'c.slug as campaign',
       's.language',
-      's.created_at',
+      // The API's ISO form (milliseconds, Z); the page key keeps PostgreSQL's microseconds.
+      sql<string>`to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as(
+        'created_at',
+      ),
+      sql<string>`s.created_at::text`.as('created_key'),
       's.media_version',
-      's.escalated_at',
+      sql<boolean>`s.escalated_at is not null`.as('escalated'),
       'cu.email as claimed_by',
-      'rc.expires_at as claim_expires_at',
-      sql<boolean>`not exists (select 1 from media_assets m where m.submission_id = s.id
-        and m.version = s.media_version and m.name like 'captions.%.vtt')`.as('captions_missing'),
+      captionsMissing.as('captions_missing'),
     ]);
-  if (f.scope !== 'all') {
-    if (f.scope.length === 0) return [];
-    q = q.where('s.campaign_id', 'in', [...f.scope]);
-  }
+  if (f.scope !== 'all') q = q.where('s.campaign_id', 'in', [...f.scope]);
   if (f.campaignId) q = q.where('s.campaign_id', '=', f.campaignId);
   if (f.language) q = q.where('s.language', '=', f.language);
+  if (f.captionsMissing) q = q.where(captionsMissing);
   if (f.status === 'escalated') {
     q = q.where('s.status', '=', 'awaiting_review').where('s.escalated_at', 'is not', null);
   } else {
     q = q.where('s.status', '=', f.status);
+    if (f.flagged) q = q.where('s.escalated_at', 'is not', null);
     // Escalated clips wait for an admin: they leave the ordinary queue (see ?status=escalated).
-    if (f.status === 'awaiting_review') q = q.where('s.escalated_at', 'is', null);
+    else if (f.status === 'awaiting_review') q = q.where('s.escalated_at', 'is', null);
   }
-  return q.orderBy('s.created_at').orderBy('s.id').limit(f.limit).execute();
+  if (f.after) {
+    q = q.where(
+      sql<boolean>`(s.created_at, s.id) > (${f.after.createdAt}::timestamptz, ${f.after.id}::uuid)`,
+    );
+  }
+  return q.orderBy('s.created_at').orderBy('s.id').limit(f.limit);
 }
 
-/** How many submissions are in each status (and escalated), under the same scope and filters. */
-export async function countReviewQueue(
-  db: Kysely<Database>,
-  f: Omit<QueueFilter, 'status' | 'limit'>,
-): Promise<Record<QueueStatus, number>> {
-  const counts = Object.fromEntries(
-    [...submissionStatuses, 'escalated'].map((s) => [s, 0]),
-  ) as Record<QueueStatus, number>;
-  if (f.scope !== 'all' && f.scope.length === 0) return counts;
+function queueCountsQuery(db: Kysely<Database>, f: QueueFilter) {
   let q = db
-    .selectFrom('submissions as s')
-    .select([
-      's.status',
-      sql<boolean>`s.escalated_at is not null`.as('escalated'),
-      sql<string>`count(*)`.as('n'),
-    ])
-    .groupBy(['s.status', sql`s.escalated_at is not null`]);
-  if (f.scope !== 'all') q = q.where('s.campaign_id', 'in', [...f.scope]);
-  if (f.campaignId) q = q.where('s.campaign_id', '=', f.campaignId);
-  if (f.language) q = q.where('s.language', '=', f.language);
-  for (const r of await q.execute()) {
-    const key: QueueStatus = r.escalated && r.status === 'awaiting_review' ? 'escalated' : r.status;
-    counts[key] += Number(r.n);
-  }
-  return counts;
+    .selectFrom('review_queue_counts as q')
+    .select(['q.status', 'q.escalated', sql<string>`sum(q.n)`.as('n')])
+    .groupBy(['q.status', 'q.escalated']);
+  if (f.scope !== 'all') q = q.where('q.campaign_id', 'in', [...f.scope]);
+  if (f.campaignId) q = q.where('q.campaign_id', '=', f.campaignId);
+  if (f.language) q = q.where('q.language', '=', f.language);
+  return q;
+}
+
+/** The same counts straight from the rows: what the trigger-kept table must always equal. */
+export async function recountReviewQueue(db: Kysely<Database>) {
+  const rows = await sql<{
+    campaign_id: string;
+    status: string;
+    language: string;
+    escalated: boolean;
+    n: number;
+  }>`
+    SELECT campaign_id, status, language, escalated_at IS NOT NULL AS escalated, count(*)::int AS n
+    FROM submissions GROUP BY 1, 2, 3, 4
+    EXCEPT
+    SELECT campaign_id, status, language, escalated, n FROM review_queue_counts WHERE n <> 0`.execute(
+    db,
+  );
+  const extra = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM (
+      SELECT campaign_id, status, language, escalated, n FROM review_queue_counts WHERE n <> 0
+      EXCEPT
+      SELECT campaign_id, status, language, escalated_at IS NOT NULL, count(*)::int
+      FROM submissions GROUP BY 1, 2, 3, 4) d`.execute(db);
+  return { missing: rows.rows, extra: extra.rows[0]?.n ?? 0 };
 }
 
 /**
@@ -139,6 +195,7 @@ export async function insertReview(
     contentCheck: boolean;
     reasonCode: string | null;
     note: string;
+    checklist?: ReviewChecklistJson;
   },
 ) {
   return db
@@ -152,6 +209,7 @@ export async function insertReview(
       content_check: r.contentCheck,
       reason_code: r.reasonCode,
       note: r.note,
+      checklist: r.checklist ?? {},
     })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
@@ -178,6 +236,7 @@ export async function listReviews(db: Kysely<Database>, submissionId: string) {
       'r.content_check',
       'r.reason_code',
       'r.note',
+      'r.checklist',
       'r.created_at',
       'u.email',
     ])
@@ -198,6 +257,12 @@ export async function getConsentRecord(db: Kysely<Database>, submissionId: strin
       'k.display_name',
       'k.language',
       'k.method',
+      'k.witnessed_by',
+      'k.over_18',
+      'k.guardian_agreed',
+      'k.health_details_agreed',
+      'k.on_behalf_relationship',
+      'k.on_behalf_basis',
       'k.given_at',
       'k.withdrawn_at',
       'cs.version as statement_version',

@@ -20,6 +20,12 @@ export interface CampaignsTable {
   max_duration_seconds: number | null;
   retention_until: ColumnType<Date, Date | string, Date | string> | null;
   created_at: CreatedAt;
+  /** Migration 0008: when the retention job last removed the campaign's submissions. */
+  retention_purged_at: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
 }
 
 export interface ConsentStatementsTable {
@@ -63,6 +69,19 @@ export interface ConsentsTable {
   method: Generated<string>;
   given_at: CreatedAt;
   withdrawn_at: Timestamp | null;
+  /** Migration 0004: the step-by-step consent's answers (null where not asked). */
+  over_18: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  guardian_agreed: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  health_details_agreed: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  on_behalf_relationship: ColumnType<string | null, string | null | undefined, string | null>;
+  on_behalf_basis: ColumnType<
+    'agreed_themselves' | 'lasting_power_of_attorney' | 'best_interests' | null,
+    'agreed_themselves' | 'lasting_power_of_attorney' | 'best_interests' | null | undefined,
+    'agreed_themselves' | 'lasting_power_of_attorney' | 'best_interests' | null
+  >;
+  /** Migration 0006: consent taken by staff (paper, phone, in person): who saw it given. */
+  witnessed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  recorded_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MediaAssetsTable {
@@ -102,6 +121,8 @@ export interface LinkTokensTable {
   revoked_at: Timestamp | null;
   last_used_at: Timestamp | null;
   created_at: CreatedAt;
+  /** A juror's share link opens one playlist (migration 0005). */
+  playlist_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type ActorType = 'system' | 'staff' | 'contributor' | 'juror';
@@ -148,6 +169,36 @@ export interface ReviewsTable {
   reason_code: string | null;
   note: Generated<string>;
   created_at: CreatedAt;
+  /** Migration 0006: the content checklist as ticked (see src/domain/review-checklist.ts). */
+  checklist: ColumnType<ReviewChecklistJson, ReviewChecklistJson | undefined, never>;
+}
+
+// Review extras (migration 0006).
+export interface ReviewChecklistJson {
+  checked?: string[];
+  concerns?: string[];
+  adultAtRisk?: boolean;
+}
+
+export interface ReviewQueueCountsTable {
+  campaign_id: string;
+  status: string;
+  language: string;
+  escalated: boolean;
+  n: number;
+}
+
+export interface EscalationsTable {
+  id: Generated<string>;
+  submission_id: string;
+  campaign_id: string;
+  review_id: string | null;
+  raised_by: string;
+  concern: string;
+  raised_at: CreatedAt;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+  outcome: string | null;
 }
 
 export interface CaptionRevisionsTable {
@@ -164,6 +215,32 @@ export interface CaptionRevisionsTable {
   created_at: CreatedAt;
 }
 
+/** Migration 0008: anonymous counts kept after retention removes a campaign's submissions. */
+export interface RetentionCountsTable {
+  campaign_id: string;
+  status: string;
+  submissions: number;
+}
+
+/** Migration 0007: a moderator's trim-and-blur edit and how far it got. */
+export interface RedactionsTable {
+  id: Generated<string>;
+  submission_id: string;
+  from_version: number;
+  to_version: number;
+  spec: ColumnType<unknown, string, never>;
+  status: Generated<'queued' | 'done' | 'failed' | 'superseded'>;
+  requested_by: string | null;
+  failure_detail: string | null;
+  original_removed_at: ColumnType<
+    Date | null,
+    Date | string | null | undefined,
+    Date | string | null
+  >;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   campaigns: CampaignsTable;
   consent_statements: ConsentStatementsTable;
@@ -178,6 +255,69 @@ export interface Database {
   sessions: SessionsTable;
   review_claims: ReviewClaimsTable;
   reviews: ReviewsTable;
+  review_queue_counts: ReviewQueueCountsTable;
+  escalations: EscalationsTable;
+  redactions: RedactionsTable;
+  retention_counts: RetentionCountsTable;
+  playlists: PlaylistsTable;
+  playlist_items: PlaylistItemsTable;
+  playlist_changes: PlaylistChangesTable;
+  playlist_exports: PlaylistExportsTable;
+}
+
+// Jury playlists (migration 0005).
+export interface PlaylistsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  title_en: string;
+  title_cy: string;
+  use: 'jury' | 'livestream' | 'public';
+  /** A `date`: pg gives a Date at local midnight, so queries read it with to_char instead. */
+  session_date: ColumnType<Date | null, string | null | undefined, string | null>;
+  notes: Generated<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PlaylistItemsTable {
+  id: Generated<string>;
+  playlist_id: string;
+  submission_id: string;
+  position: number;
+  intro_en: string | null;
+  intro_cy: string | null;
+  media_version: number;
+  needs_recheck: Generated<boolean>;
+  added_by: string | null;
+  added_at: CreatedAt;
+}
+
+export interface PlaylistChangesTable {
+  id: Generated<string>;
+  playlist_id: string;
+  at: CreatedAt;
+  kind: 'item_removed' | 'item_flagged' | 'item_cleared' | 'export_deleted';
+  reason: string;
+  submission_id: string | null;
+  export_id: string | null;
+  position: number | null;
+}
+
+export interface PlaylistExportsTable {
+  id: Generated<string>;
+  playlist_id: string;
+  lang: 'en' | 'cy';
+  height: 720 | 1080;
+  status: 'queued' | 'rendering' | 'ready' | 'failed' | 'deleted';
+  progress: Generated<number>;
+  submission_ids: ColumnType<string[], string[] | undefined, string[]>;
+  failure_reason: string | null;
+  bytes: BigIntColumn | null;
+  duration_seconds: number | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export type Campaign = Selectable<CampaignsTable>;

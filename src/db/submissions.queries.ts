@@ -94,6 +94,11 @@ export async function insertSubmission(trx: Kysely<Database>, s: NewSubmission) 
       display_name: s.consent.displayName,
       language: s.consent.language,
       withdrawn_at: null,
+      over_18: s.consent.over18 ?? null,
+      guardian_agreed: s.consent.guardianAgreed ?? null,
+      health_details_agreed: s.consent.healthDetailsAgreed ?? null,
+      on_behalf_relationship: s.consent.onBehalf?.relationship ?? null,
+      on_behalf_basis: s.consent.onBehalf?.basis ?? null,
     })
     .execute();
   return row;

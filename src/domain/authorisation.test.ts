@@ -40,6 +40,15 @@ const expected: Record<Action, Record<ActorKind, Reach>> = {
   'submission.replace': row({ admin: 'all', moderator: 'own', contributor: 'own' }),
   'escalation.close': row({ admin: 'all' }),
   'audit.read': row({ admin: 'all', moderator: 'own' }),
+  // Trim and redact: staff only, never the contributor (the unredacted original is staff-only).
+  'submission.redact': row({ admin: 'all', moderator: 'own' }),
+  'submission.upload_on_behalf': row({ admin: 'all', moderator: 'own' }),
+  // Moderators may look at playlists; only facilitators (and admins) change, share or export.
+  'playlist.view': row({ admin: 'all', moderator: 'own', facilitator: 'own' }),
+  'playlist.manage': row({ admin: 'all', facilitator: 'own' }),
+  'playlist.share': row({ admin: 'all', facilitator: 'own' }),
+  'playlist.export': row({ admin: 'all', facilitator: 'own' }),
+  'campaign.manage': row({ admin: 'all' }),
   'ops.read': row({ admin: 'all' }),
 };
 

@@ -42,6 +42,16 @@ export const actions = [
   'submission.replace',
   'escalation.close',
   'audit.read',
+  // Trim and blur a clip into a new media version (review).
+  'submission.redact',
+  // Upload for a contributor without a smartphone, recording how consent was given.
+  'submission.upload_on_behalf',
+  'playlist.view',
+  'playlist.manage',
+  'playlist.share',
+  'playlist.export',
+  // Campaign settings: dates, consent statements, retention; and running retention.
+  'campaign.manage',
   // Operations: metrics and the queue dashboard (queue names, job ids, failure reasons).
   'ops.read',
 ] as const;
@@ -66,6 +76,14 @@ const staffRoles: Record<Exclude<Action, 'auth.login'>, readonly StaffKind[]> = 
   'submission.replace': ['admin', 'moderator'],
   'escalation.close': ['admin'],
   'audit.read': ['admin', 'moderator'],
+  'submission.redact': ['admin', 'moderator'],
+  'submission.upload_on_behalf': ['admin', 'moderator'],
+  // Facilitators build, share and export their campaigns' playlists; moderators may look.
+  'playlist.view': ['admin', 'moderator', 'facilitator'],
+  'playlist.manage': ['admin', 'facilitator'],
+  'playlist.share': ['admin', 'facilitator'],
+  'playlist.export': ['admin', 'facilitator'],
+  'campaign.manage': ['admin'],
   'ops.read': ['admin'],
 };
 
@@ -107,7 +125,7 @@ export interface RouteSpec {
   /** `session`: a staff session is required (401 without one); `public`: anyone may call. */
   auth: 'public' | 'session';
   /** Which router serves it. */
-  router: 'staff-api' | 'staff-pages' | 'submissions' | 'captions' | 'ops';
+  router: 'staff-api' | 'staff-pages' | 'submissions' | 'captions' | 'ops' | 'playlists';
 }
 
 const api = (
@@ -138,6 +156,12 @@ export const staffRoutes: readonly RouteSpec[] = [
   api('post', '/submissions/:id/escalation/close', 'escalation.close'),
   api('get', '/audit', 'audit.read'),
   api('get', '/audit.csv', 'audit.read'),
+  // Upload for a contributor without a smartphone (src/api/staff/on-behalf.ts).
+  api('post', '/staff/uploads', 'submission.upload_on_behalf'),
+  // Trim and redact (src/api/staff/redact.routes.ts); the unredacted original is staff-only.
+  api('post', '/submissions/:id/edits', 'submission.redact'),
+  api('get', '/submissions/:id/edits', 'submission.redact'),
+  api('get', '/submissions/:id/versions/:version/original', 'submission.redact'),
   // Served by submissions.routes.ts: the contributor's token or a staff session.
   {
     method: 'get',
@@ -186,10 +210,67 @@ export const staffRoutes: readonly RouteSpec[] = [
   page('get', '/staff/submissions/:id/media/:name', 'submission.view'),
   page('post', '/staff/submissions/:id/claim', 'submission.claim'),
   page('post', '/staff/submissions/:id/decision', 'submission.decide'),
+  page('post', '/staff/submissions/:id/edits', 'submission.redact'),
+  // Admin pages for staff accounts and open escalations (src/web/staff/admin-staff-pages.ts).
+  page('get', '/staff/admin/staff', 'staff.manage'),
+  page('post', '/staff/admin/staff', 'staff.manage'),
+  page('post', '/staff/admin/staff/:id/disable', 'staff.manage'),
+  page('get', '/staff/admin/staff/:id/password', 'staff.manage'),
+  page('post', '/staff/admin/staff/:id/password', 'staff.manage'),
+  page('get', '/staff/admin/escalations', 'escalation.close'),
+  page('post', '/staff/admin/escalations/:id/close', 'escalation.close'),
+  page('get', '/staff/upload-on-behalf', 'submission.upload_on_behalf'),
+  page('post', '/staff/upload-on-behalf', 'submission.upload_on_behalf'),
+  // Jury playlists (src/api/playlists.routes.ts); jurors' /watch routes take a share token.
+  ...(
+    [
+      ['get', '/playlists', 'playlist.view'],
+      ['post', '/playlists', 'playlist.manage'],
+      ['get', '/playlists/:id', 'playlist.view'],
+      ['put', '/playlists/:id', 'playlist.manage'],
+      ['get', '/playlists/:id/clips', 'playlist.view'],
+      ['post', '/playlists/:id/items', 'playlist.manage'],
+      ['put', '/playlists/:id/items/:itemId', 'playlist.manage'],
+      ['delete', '/playlists/:id/items/:itemId', 'playlist.manage'],
+      ['post', '/playlists/:id/items/:itemId/move', 'playlist.manage'],
+      ['post', '/playlists/:id/share', 'playlist.share'],
+      ['get', '/playlists/:id/shares', 'playlist.share'],
+      ['delete', '/playlists/:id/shares/:shareId', 'playlist.share'],
+      ['post', '/playlists/:id/exports', 'playlist.export'],
+      ['get', '/playlists/:id/exports', 'playlist.export'],
+      ['get', '/playlists/:id/exports/:exportId', 'playlist.export'],
+      ['get', '/playlists/:id/exports/:exportId/download', 'playlist.export'],
+    ] as const
+  ).map(([method, path, action]): RouteSpec => ({
+    method,
+    path,
+    action,
+    auth: 'session',
+    router: 'playlists',
+  })),
   // Operations (src/api/metrics.ts, src/api/admin-queues.ts). /metrics also takes the
   // METRICS_TOKEN bearer for a scraper; the dashboard is read-only, so GET is its only method.
   { method: 'get', path: '/metrics', action: 'ops.read', auth: 'session', router: 'ops' },
   { method: 'get', path: '/staff/queues', action: 'ops.read', auth: 'session', router: 'ops' },
+  // Admin pages (src/web/staff/admin-ops-pages.ts): campaign settings and retention; failed
+  // processing with a retry (the CLI's retry, through PostgreSQL) and storage used.
+  ...(
+    [
+      ['get', '/staff/admin/campaigns', 'campaign.manage'],
+      ['get', '/staff/admin/campaigns/:slug', 'campaign.manage'],
+      ['post', '/staff/admin/campaigns/:slug', 'campaign.manage'],
+      ['post', '/staff/admin/campaigns/:slug/statements', 'campaign.manage'],
+      ['get', '/staff/admin/jobs', 'ops.read'],
+      ['post', '/staff/admin/jobs/:id/retry', 'ops.read'],
+      ['get', '/staff/admin/storage', 'ops.read'],
+    ] as const
+  ).map(([method, path, action]): RouteSpec => ({
+    method,
+    path,
+    action,
+    auth: 'session',
+    router: 'ops',
+  })),
 ];
 
 /** The spec of a route; throws at mount time (start-up) when a route is missing from the table. */

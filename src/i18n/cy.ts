@@ -318,6 +318,356 @@ export const cy: Catalogue = {
       escalated: "Wedi'i uwchgyfeirio",
     },
   },
+  // Issue 6 review extras (src/web/staff/ review checklist, queue filters, consent panel,
+  // src/web/staff/admin-staff-pages.ts staff accounts and escalations).
+  staffReview: {
+    checklistLegend: 'Gwirio’r cynnwys',
+    checklistHint:
+      'Ticiwch bob datganiad sy’n wir. Mae angen pob un i gymeradwyo. Nid oes gofyn i chi ymchwilio i ddim: os ydych chi’n poeni, uwchgyfeiriwch y fideo a dywedwch pam.',
+    item: {
+      // review-cy: list of personal details (platiau rhif, labeli meddyginiaeth).
+      personalDetails:
+        'Does dim manylion personol i’w gweld na’u clywed, ar y sgrin nac yn y capsiynau: cyfeiriadau, rhifau tai, platiau rhif, llythyrau, labeli meddyginiaeth, rhifau ffôn nac enwau llawn',
+      peopleConsent: 'Does neb y gellir ei adnabod yn ymddangos heb gytuno',
+      safeguarding:
+        'Welais i ddim arwydd o gam-drin nac esgeulustod, a does dim i awgrymu bod rhywun yn oedolyn sy’n wynebu risg',
+      // review-cy: "hunan-niweidio" for self-harm.
+      selfHarm: 'Does dim cynnwys am hunan-niweidio na hunanladdiad',
+      captions: 'Mae’r capsiynau’n gywir',
+    },
+    concernsLegend: 'Arwyddion o gam-drin neu esgeulustod a welsoch chi',
+    // review-cy: names of the Acts and the five Welsh categories as the Wales Safeguarding Procedures word them.
+    concernsHint:
+      'Dyma’r deg math o gam-drin ac esgeulustod yng nghanllawiau statudol Deddf Gofal 2014. Yng Nghymru, mae’r gweithdrefnau diogelu o dan Ddeddf Gwasanaethau Cymdeithasol a Llesiant (Cymru) 2014 yn enwi pump: cam-drin corfforol, rhywiol, emosiynol neu seicolegol ac ariannol, ac esgeulustod. Ticiwch unrhyw rai y gwelsoch chi arwyddion ohonyn nhw. Rhaid uwchgyfeirio fideo ag unrhyw un wedi’i dicio, nid ei gymeradwyo.',
+    abuse: {
+      physical: 'Cam-drin corfforol',
+      domestic: 'Cam-drin domestig',
+      sexual: 'Cam-drin rhywiol',
+      psychological: 'Cam-drin seicolegol neu emosiynol',
+      financial: 'Cam-drin ariannol neu faterol',
+      modernSlavery: 'Caethwasiaeth fodern',
+      discriminatory: 'Cam-drin gwahaniaethol',
+      organisational: 'Cam-drin sefydliadol',
+      // review-cy: "gweithredoedd o anwaith" for acts of omission.
+      neglect: 'Esgeulustod neu weithredoedd o anwaith',
+      selfNeglect: 'Hunan-esgeulustod',
+    },
+    walesCategory: 'categori yng Nghymru',
+    adultAtRiskLegend: 'Gallai rhywun yn y fideo fod yn oedolyn sy’n wynebu risg?',
+    // review-cy: paraphrase of s126(1); check against the Welsh text of the Act.
+    adultAtRiskText:
+      'O dan adran 126 o Ddeddf Gwasanaethau Cymdeithasol a Llesiant (Cymru) 2014, oedolyn sy’n wynebu risg yw oedolyn sy’n profi neu sydd mewn perygl o gael ei gam-drin neu ei esgeuluso, sydd ag anghenion am ofal a chymorth, ac sydd, o ganlyniad i’r anghenion hynny, yn methu â’i amddiffyn ei hun rhag y cam-drin neu’r esgeulustod neu’r risg ohono.',
+    adultAtRiskItem: 'Gallai’r tri pheth fod yn wir am rywun yn y fideo hwn',
+    escalateGuidance:
+      'Mae uwchgyfeirio yn cuddio’r fideo ac yn anfon eich pryder, yn ysgrifenedig, at yr arweinydd diogelu. Nid oes gofyn i chi ymchwilio, cysylltu â neb, na phenderfynu a fu cam-drin. Disgrifiwch yr hyn a welsoch ac a glywsoch, a phryd yn y fideo.',
+    noteLabel: 'Nodyn, neu eich pryder ar gyfer yr arweinydd diogelu',
+    noteHint:
+      'Nid yw’r cyfrannwr yn gweld hwn. I uwchgyfeirio, disgrifiwch yr hyn a welsoch ac a glywsoch, a phryd yn y fideo.',
+    historyChecked: 'Wedi gwirio: {items}',
+    historyConcerns: 'Arwyddion a nodwyd: {kinds}',
+    historyAdultAtRisk: 'Gallai rhywun fod yn oedolyn sy’n wynebu risg',
+    captionsMissingFilter: 'Fideos heb gapsiynau yn unig',
+    flaggedFilter: 'Fideos wedi’u huwchgyfeirio yn unig',
+    showLegend: 'Dangos',
+    nextPage: 'Y dudalen nesaf',
+    firstPage: 'Yn ôl at yr hynaf',
+    method: 'Sut y rhoddwyd caniatâd',
+    methods: {
+      online: 'Ffurflen ar-lein',
+      paper: 'Ar bapur',
+      phone: 'Dros y ffôn',
+      in_person: 'Wyneb yn wyneb',
+    },
+    witness: 'Tyst',
+    recordedBy: 'Cofnodwyd gan',
+    over18: '18 oed neu’n hŷn',
+    guardianAgreed: 'Cytunodd rhiant neu warcheidwad',
+    healthDetailsAgreed: 'Wedi cytuno i’r manylion iechyd a gofal y mae’r fideo’n eu dangos',
+    onBehalf: 'Anfonwyd ar ei ran gan',
+    onBehalfBasis: 'Ar ba sail',
+    basis: {
+      agreed_themselves: 'Cytunodd y person ei hun',
+      // review-cy: legal term "atwrneiaeth arhosol".
+      lasting_power_of_attorney: 'Atwrneiaeth arhosol',
+      best_interests: 'Penderfyniad er lles pennaf wedi’i gofnodi',
+    },
+    notAsked: 'Heb ofyn',
+  },
+  adminStaff: {
+    nav: {
+      staff: 'Cyfrifon staff',
+      escalations: 'Uwchgyfeiriadau',
+      queue: 'Fideos i’w hadolygu',
+    },
+    title: 'Cyfrifon staff',
+    email: 'Cyfeiriad e-bost',
+    role: 'Rôl',
+    campaigns: 'Ymgyrchoedd',
+    state: 'Statws',
+    allCampaigns: 'Pob un (gweinyddwr)',
+    none: 'Dim',
+    roles: {
+      admin: 'Gweinyddwr',
+      moderator: 'Cymedrolwr',
+      facilitator: 'Hwylusydd',
+    },
+    states: {
+      active: 'Gweithredol',
+      disabled: 'Wedi’i analluogi',
+      mustChange: 'Rhaid dewis cyfrinair newydd',
+    },
+    addHeading: 'Ychwanegu aelod o staff',
+    campaignsHint:
+      'Dim ond fideos yr ymgyrchoedd rydych chi’n eu ticio y byddan nhw’n eu gweld. Mae gweinyddwyr yn gweld pob ymgyrch.',
+    temporaryPassword: 'Cyfrinair dros dro',
+    temporaryPasswordHint:
+      'O leiaf {min} nod. Dywedwch wrthyn nhw wyneb yn wyneb neu dros y ffôn, nid drwy e-bost. Rhaid iddyn nhw ddewis un newydd pan fyddan nhw’n mewngofnodi gyntaf.',
+    addButton: 'Ychwanegu cyfrif',
+    added: 'Cafodd y cyfrif ei ychwanegu.',
+    disableButton: 'Analluogi',
+    disabled: 'Cafodd y cyfrif ei analluogi a’i allgofnodi ym mhobman.',
+    resetButton: 'Ailosod y cyfrinair',
+    resetTitle: 'Ailosod cyfrinair',
+    resetIntro:
+      'Dewiswch gyfrinair dros dro i {email}. Byddan nhw’n cael eu hallgofnodi ym mhobman a rhaid iddyn nhw ddewis cyfrinair newydd pan fyddan nhw’n mewngofnodi nesaf.',
+    resetDone:
+      'Cafodd y cyfrinair ei ailosod. Rhaid iddyn nhw ddewis un newydd pan fyddan nhw’n mewngofnodi nesaf.',
+    actions: 'Camau',
+    emailInvalid: 'Rhowch gyfeiriad e-bost, fel enw@example.org',
+    exists: 'Mae cyfrif gyda’r cyfeiriad e-bost hwnnw’n bodoli eisoes',
+    cannotDisableSelf: 'Allwch chi ddim analluogi eich cyfrif eich hun',
+    escalationsTitle: 'Uwchgyfeiriadau diogelu',
+    escalationsIntro:
+      'Fideos a uwchgyfeiriwyd gan gymedrolwr. Mae pob un yn aros yn gudd nes bydd rhywun heblaw’r person a’i huwchgyfeiriodd yn ei gau gyda chanlyniad ysgrifenedig.',
+    noEscalations: 'Does dim uwchgyfeiriadau ar agor.',
+    raised: 'Uwchgyfeiriwyd gan {email} ar {time}',
+    concern: 'Pryder',
+    openVideo: 'Agor y fideo',
+    outcome: 'Canlyniad',
+    // review-cy: "awdurdod lleol" example sentence.
+    outcomeHint:
+      'Beth a wnaed, ar gyfer y cofnod. Er enghraifft: anfonwyd at yr arweinydd diogelu, a gysylltodd â’r awdurdod lleol.',
+    closeButton: 'Cau’r uwchgyfeiriad hwn',
+    closed: 'Cafodd yr uwchgyfeiriad ei gau.',
+    sameUser: 'Rhaid i rywun heblaw’r person a’i huwchgyfeiriodd ei gau',
+    outcomeMissing: 'Ysgrifennwch y canlyniad',
+  },
+  // Issue 6: staff upload for a contributor without a smartphone (src/web/staff/admin-staff-pages.ts).
+  onBehalf: {
+    nav: 'Llwytho i fyny ar ran cyfrannwr',
+    title: 'Llwytho fideo i fyny ar ran cyfrannwr',
+    intro:
+      'Ar gyfer rhywun heb ffôn clyfar na’r rhyngrwyd. Rhowch eu hatebion fel y’u rhoddwyd, dywedwch sut y rhoddon nhw ganiatâd a phwy oedd yn dyst. Dim ond unwaith y dangosir dolen eu derbynneb: rhowch hi iddyn nhw.',
+    campaign: 'Ymgyrch',
+    scopesLegend: 'Beth y cytunon nhw y gellir defnyddio’r fideo ar ei gyfer?',
+    // review-cy: "Rheithgor Dinasyddion" as elsewhere in the catalogue.
+    jury: 'Caiff y Rheithgor Dinasyddion ei wylio (gofynnol)',
+    livestream: 'Caiff ei ddangos ar ffrwd fyw’r rheithgor',
+    public: 'Caiff ei rannu’n gyhoeddus',
+    othersAppear: 'Oes unrhyw un arall i’w weld neu i’w glywed yn y fideo?',
+    othersConsented: 'Ydyn nhw i gyd wedi cytuno i fod ynddo?',
+    displayName: 'Enw neu ffugenw i’w ddangos',
+    language: 'Eu hiaith, ar gyfer popeth ar ôl hyn',
+    methodLegend: 'Sut y rhoddon nhw ganiatâd?',
+    witness: 'Pwy oedd yn dyst',
+    witnessHint: 'Enw a rôl, er enghraifft “J. Jones, gweithiwr cymorth”.',
+    video: 'Y fideo neu’r recordiad llais',
+    button: 'Llwytho i fyny',
+    doneTitle: 'Cafodd y fideo ei lwytho i fyny',
+    receiptLink: 'Dolen eu derbynneb (dim ond y tro hwn y’i dangosir)',
+    receiptHint:
+      'Rhowch y ddolen hon i’r cyfrannwr mewn llythyr, neges destun neu wyneb yn wyneb. Mae’n gadael iddyn nhw weld hynt eu fideo a’i dynnu’n ôl. Dydyn ni ddim yn cadw copi.',
+    another: 'Llwytho fideo arall i fyny',
+    refused: 'Gwiriwch yr atebion a’r ffeil, yna rhowch gynnig arall arni.',
+  },
+  // Jury playlists (issue 8): why a clip cannot be added, and what changed on its own.
+  playlist: {
+    use: {
+      // review-cy: "Gwylio gan y rheithgor" for jury viewing.
+      jury: 'Gwylio gan y rheithgor',
+      livestream: 'Ffrydio byw neu rannu sgrin',
+      public: 'Dangos yn gyhoeddus',
+    },
+    ineligible: {
+      other_campaign: "Mae'r fideo hwn yn perthyn i ymgyrch arall.",
+      withdrawn: "Mae'r person a anfonodd y fideo hwn wedi tynnu ei gydsyniad yn ôl.",
+      not_approved: "Dydy'r fideo hwn ddim wedi'i gymeradwyo eto.",
+      escalated: "Mae'r fideo hwn wedi'i uwchgyfeirio ac mae'n aros am weinyddwr.",
+      consent_scope: "Wnaeth y person a anfonodd y fideo hwn ddim cytuno i'r defnydd hwn.",
+    },
+    change: {
+      item_removed: {
+        withdrawn:
+          "Cafodd clip ei dynnu oherwydd bod y person a'i hanfonodd wedi tynnu ei gydsyniad yn ôl.",
+        rejected: 'Cafodd clip ei dynnu oherwydd bod cymedrolwr wedi gwrthod ei fersiwn newydd.',
+        removed_by_staff: 'Cafodd clip ei dynnu gan aelod o staff.',
+      },
+      item_flagged: {
+        // review-cy: "allforio" for exporting a file.
+        new_version:
+          'Mae fersiwn newydd o glip. Fydd e ddim yn chwarae nac yn cael ei allforio nes bydd cymedrolwr yn ei gymeradwyo eto.',
+      },
+      item_cleared: {
+        reapproved: "Cafodd fersiwn newydd y clip ei gymeradwyo. Mae'n chwarae eto.",
+      },
+      export_deleted: {
+        // review-cy: "allforiad" for an exported file.
+        withdrawn:
+          'Cafodd allforiad ei ddileu oherwydd ei fod yn cynnwys clip y tynnwyd y cydsyniad ar ei gyfer yn ôl. Allforiwch y rhestr chwarae eto.',
+      },
+    },
+  },
+  // Trim and redact on the staff review page (src/web/staff/redact-page.ts).
+  // review-cy: "niwlio" for blurring part of a picture (or "pylu"); "tocio" for trimming a clip.
+  staffRedact: {
+    heading: 'Tocio neu niwlio',
+    intro:
+      "Torrwch ddechrau neu ddiwedd y clip i ffwrdd, neu niwliwch ran o'r llun, fel wyneb rhywun sydd heb gytuno, rhif tŷ, plât rhif car, llythyr neu label meddyginiaeth. Caiff fersiwn newydd ei gwneud a daw'n ôl i'r rhestr adolygu. Dim ond staff all weld y gwreiddiol, nes i'r fersiwn newydd gael ei chymeradwyo.",
+    duration: "Mae'r fersiwn hon yn para {seconds} eiliad.",
+    pending: "Mae fersiwn newydd yn cael ei gwneud. Daw'n ôl i'r rhestr adolygu pan fydd yn barod.",
+    claimFirst:
+      "Hawliwch y clip tra mae'n aros i gael ei adolygu er mwyn ei docio neu niwlio rhan ohono.",
+    trimLegend: "Cadw rhan o'r clip yn unig",
+    trimHint: "Gadewch y ddau yn wag i gadw'r clip cyfan.",
+    trimStart: 'Dechrau am',
+    trimStartHint: "Eiliadau o'r dechrau. Gadewch yn wag i ddechrau ar y dechrau.",
+    trimEnd: 'Gorffen am',
+    trimEndHint: "Eiliadau o ddechrau'r fersiwn bresennol.",
+    secondsUnit: 'eiliad',
+    blurIntro:
+      "Mesurwch bob ardal ar y llun fel y mae'n cael ei ddangos, y ffordd iawn i fyny: pa mor bell o'r ymyl chwith ac o'r ymyl uchaf y mae'n dechrau, a pha mor llydan a pha mor uchel ydyw, i gyd fel canrannau o'r llun. Eiliadau ar y fersiwn bresennol yw'r amseroedd. Gadewch ardal yn wag os nad oes ei hangen arnoch.",
+    area: "Ardal {area} i'w niwlio",
+    blurStart: 'Niwlio o',
+    blurEnd: 'Niwlio tan',
+    blurX: "O'r ymyl chwith",
+    blurY: "O'r ymyl uchaf",
+    blurWidth: 'Lled',
+    blurHeight: 'Uchder',
+    submit: 'Gwneud y fersiwn newydd',
+    historyHeading: 'Golygiadau',
+    historyItem: 'Fersiwn {from} i fersiwn {to}, {time}: {status}',
+    downloadOriginal: "Lawrlwytho'r gwreiddiol o cyn y golygiad hwn (staff yn unig)",
+    status: {
+      queued: "wrthi'n cael ei gwneud",
+      done: "wedi'i gwneud",
+      failed: 'wedi methu, rhowch gynnig arall arni',
+      superseded: 'heb ei gwneud: roedd y clip wedi symud ymlaen',
+    },
+    error: {
+      not_number: 'Rhowch rif, er enghraifft 2.5',
+      nothing: "Rhowch bwyntiau dechrau a gorffen newydd, neu ardal i'w niwlio",
+      no_duration: "Ni ellir golygu'r clip hwn nes bod ei hyd yn hysbys",
+      trim_start: "Rhaid i'r dechrau fod yn 0 eiliad neu fwy",
+      trim_past_end: 'Ni chaiff y diwedd fod yn hwyrach na diwedd y clip ({seconds} eiliad)',
+      trim_order: "Rhaid i'r diwedd fod ar ôl y dechrau",
+      trim_too_short: "Cadwch o leiaf {seconds} eiliad o'r clip",
+      trim_whole:
+        "Mae'r pwyntiau dechrau a gorffen hyn yn cadw'r clip cyfan. Newidiwch un ohonyn nhw, neu ychwanegwch ardal i'w niwlio",
+      blur_audio: "Does dim llun i'w niwlio mewn stori sain",
+      blur_too_many: 'Niwliwch {area} ardal ar y mwyaf mewn un golygiad',
+      blur_order: "Ardal {area}: rhaid i'r niwlio orffen ar ôl iddo ddechrau",
+      blur_past_end: 'Ardal {area}: ni chaiff y niwlio orffen yn hwyrach na diwedd y clip',
+      blur_outside_trim:
+        "Ardal {area}: rhaid i'r niwlio fod yn y rhan o'r clip rydych chi'n ei chadw",
+      blur_position: "Ardal {area}: rhaid i'r safle fod rhwng 0% a 100%",
+      blur_size: "Ardal {area}: rhaid i'r lled a'r uchder fod rhwng 1% a 100%",
+      blur_edge: 'Ardal {area}: ni chaiff yr ardal fynd y tu hwnt i ymyl y llun',
+    },
+  },
+  // Issue 9 (operations): the contributor's data download, and the admin pages for campaigns,
+  // failed processing and storage (src/api/data-download*.ts, src/web/staff/admin-ops-*.ts).
+  dataDownload: {
+    link: "Lawrlwytho copi o bopeth sydd gennym amdanoch chi a'ch fideo",
+    // review-cy: the README inside the zip.
+    readme:
+      "Dyma gopi o bopeth sydd gan Diwrnod yn y Bywyd am eich fideo.\n\nconsent.json: beth y cytunoch chi iddo, y geiriau y cytunoch chi iddyn nhw a'u fersiwn, pryd anfonoch chi eich fideo, beth sydd wedi digwydd iddo ers hynny, ac unrhyw negeseuon a anfonodd ein staff atoch chi amdano.\n\nY ffolder media: y ffeil a anfonoch chi atom ni, y copïau a wnaethom ohoni i'w chwarae ar y we, ei llun a'i his-deitlau.\n\nOs gwnaethoch chi dynnu eich fideo yn ôl, mae'r ffolder media yn wag: rydyn ni wedi ei ddileu.",
+  },
+  adminOps: {
+    nav: 'Gweinyddu',
+    navCampaigns: 'Ymgyrchoedd',
+    navJobs: 'Prosesu a fethodd',
+    navStorage: 'Storfa',
+    notSet: 'Heb ei osod',
+    campaigns: {
+      title: 'Ymgyrchoedd',
+      intro:
+        "Gosodwch pryd mae pob ymgyrch yn derbyn fideos, y datganiad caniatâd y mae pobl yn cytuno iddo, a'r diwrnod olaf y caiff ei fideos eu cadw.",
+      campaign: 'Ymgyrch',
+      opens: 'Yn agor',
+      closes: 'Yn cau (diwrnod olaf)',
+      retention: 'Cadw tan',
+      statement: 'Datganiad caniatâd',
+      statementVersion: 'Fersiwn {version}',
+      purged: 'Wedi eu dileu ar ôl y cyfnod cadw ar {date}',
+      edit: 'Newid',
+      editFor: 'Newid {name}',
+    },
+    campaign: {
+      title: 'Ymgyrch: {name}',
+      back: 'Pob ymgyrch',
+      savedDates: "Mae'r dyddiadau wedi eu cadw.",
+      savedStatement: "Mae'r fersiwn newydd o'r datganiad caniatâd wedi ei hychwanegu.",
+      datesHeading: 'Dyddiadau',
+      opensAt: 'Diwrnod cyntaf derbyn fideos',
+      closesAt: 'Diwrnod olaf derbyn fideos',
+      retentionUntil: 'Cadw fideos a manylion personol tan',
+      dateHint: 'Er enghraifft, 2027-03-31. Gadewch yn wag os nad oes dyddiad.',
+      // review-cy: retention explanation for admins.
+      retentionHint:
+        "Y diwrnod wedyn, caiff pob fideo yn yr ymgyrch hon a'r manylion personol a anfonwyd gydag ef eu dileu am byth. Dim ond nifer y fideos ym mhob statws sy'n cael ei gadw.",
+      saveDates: 'Cadw dyddiadau',
+      purged: "Cafodd y fideos a'r manylion personol eu dileu ar ôl y dyddiad cadw ar {date}.",
+      retained: 'Fideos a gadwyd fel niferoedd yn unig',
+      statementsHeading: 'Datganiadau caniatâd',
+      // review-cy: "against" a version rendered as "yn ôl".
+      statementsIntro:
+        "Mae pobl yn cytuno i'r fersiwn ddiweddaraf. Caiff fersiynau cynharach eu cadw, oherwydd mae pob caniatâd yn cofnodi'r fersiwn y cafodd ei roi yn ei herbyn.",
+      version: 'Fersiwn {version}, ychwanegwyd {date}',
+      english: 'Saesneg',
+      welsh: 'Cymraeg',
+      newStatementHeading: 'Ychwanegu fersiwn newydd',
+      newStatementEn: 'Datganiad yn Saesneg',
+      newStatementCy: 'Datganiad yn Gymraeg',
+      addStatement: 'Ychwanegu fersiwn newydd',
+    },
+    dateErrors: {
+      invalid_date: 'Rhowch ddyddiad go iawn, er enghraifft 2027-03-31',
+      closes_before_opens: "Rhaid i'r diwrnod olaf fod ar y diwrnod cyntaf neu ar ei ôl",
+      retention_before_close: "Rhaid cadw'r fideos o leiaf nes i'r ymgyrch gau",
+      retention_needs_close: 'Gosodwch y diwrnod olaf derbyn fideos cyn gosod dyddiad cadw',
+    },
+    statementErrors: {
+      statementEnMissing: 'Rhowch y datganiad yn Saesneg',
+      statementCyMissing: 'Rhowch y datganiad yn Gymraeg',
+      tooLong: "Rhaid i'r datganiad fod yn {max} nod neu lai",
+    },
+    jobs: {
+      title: 'Fideos a fethodd wrth eu prosesu',
+      intro:
+        "Nid oedd modd paratoi'r fideos hyn i'w hadolygu. Rhowch gynnig arall arni ar ôl datrys yr achos; caiff pob cynnig ei gofnodi yn y log archwilio.",
+      empty: 'Does dim fideo wedi methu wrth ei brosesu.',
+      retried: "Mae'r fideo wedi ei roi yn y ciw i'w baratoi eto.",
+      video: 'Fideo',
+      campaign: 'Ymgyrch',
+      failedAt: 'Wedi methu',
+      reason: 'Rheswm',
+      detail: 'Manylion technegol',
+      retry: 'Rhoi cynnig arall arni',
+      retryFor: 'Rhoi cynnig arall ar fideo {id}',
+    },
+    storage: {
+      title: 'Storfa a ddefnyddiwyd',
+      intro:
+        "Y lle a ddefnyddir gan bob ymgyrch, o'r meintiau a gofnodwyd pan gafodd ffeiliau eu storio. Nid yw fideos a dynnwyd yn ôl yn defnyddio dim.",
+      campaign: 'Ymgyrch',
+      submissions: 'Fideos',
+      originals: 'Ffeiliau a anfonwyd',
+      media: 'Copïau a wnaed',
+      files: 'Copïau',
+      total: 'Cyfanswm',
+      allCampaigns: 'Pob ymgyrch',
+    },
+  },
   notFound: {
     title: "Heb ddod o hyd i'r dudalen",
     typed: "Os gwnaethoch deipio'r cyfeiriad gwe, gwiriwch ei fod yn gywir.",
@@ -330,6 +680,169 @@ export const cy: Catalogue = {
   },
   errorPage: {
     title: "Mae'n ddrwg gennym, aeth rhywbeth o'i le",
+  },
+  // Issue 7 (contributor journey): landing, consent steps, check answers, resumable upload,
+  // recording, receipt extras (src/web/contributor-routes.ts, consent-steps.ts, static/js/).
+  landing: {
+    start: 'Dechrau nawr',
+    beforeHeading: 'Cyn i chi ddechrau',
+    beforeBody:
+      "Mae ateb y cwestiynau'n cymryd tua 5 munud. Yna gallwch anfon fideo sydd gennych yn barod, neu recordio un ar y dudalen hon.",
+    lengthGuide:
+      'Mae tua 1 i 2 funud yn ddelfrydol. Yr hiraf y gallwn ei dderbyn yw {minutes} munud.',
+    tipUseful:
+      "Mae aelodau'r rheithgor yn cael y budd mwyaf pan fyddwch chi'n sôn am ddiwrnod go iawn: beth aeth yn dda, beth oedd yn anodd, a beth fyddai'n gwneud gwahaniaeth.",
+  },
+  steps: {
+    progress: 'Cwestiwn {n} o {total}',
+    continue: 'Parhau',
+    forWhom: {
+      legend: "Ydych chi'n anfon y fideo hwn ar eich rhan eich hun neu ar ran rhywun arall?",
+      self: 'Ar fy rhan fy hun',
+      other: 'Ar ran rhywun arall',
+      otherHint: "Er enghraifft, rhywun rydych chi'n gofalu amdano.",
+      error:
+        "Dewiswch a ydych chi'n anfon y fideo hwn ar eich rhan eich hun neu ar ran rhywun arall",
+      relationshipLabel: 'Pwy ydyn nhw i chi?',
+      relationshipHint: "Er enghraifft: fy mam, fy mab, rhywun rwy'n ei gefnogi yn y gwaith.",
+      relationshipError: "Rhowch pwy yw'r person i chi",
+      relationshipInvalid:
+        'Rhaid i bwy ydyn nhw i chi fod yn 80 nod neu lai a defnyddio llythrennau, rhifau ac atalnodi cyffredin yn unig',
+      basisLegend: 'Pam gallwch chi gytuno ar eu rhan?',
+      basisError: 'Dewiswch pam gallwch chi gytuno ar eu rhan',
+      basis: {
+        agreed_themselves: 'Maen nhw wedi cytuno i hyn eu hunain',
+        agreed_themselvesHint: "Maen nhw'n deall beth yw pwrpas y fideo ac wedi dweud ie.",
+        // review-cy: "atwrneiaeth arhosol ar gyfer iechyd a lles" (Lasting Power of Attorney for health and welfare), as on gov.uk/cy.
+        lasting_power_of_attorney: 'Mae gen i atwrneiaeth arhosol ar gyfer eu hiechyd a’u lles',
+        lasting_power_of_attorneyHint:
+          'Dogfen gyfreithiol sy’n gadael i chi wneud penderfyniadau iechyd a gofal ar eu rhan.',
+        // review-cy: "budd pennaf" for best interests; "Deddf Galluedd Meddyliol 2005" for the Mental Capacity Act 2005.
+        best_interests:
+          'Dydyn nhw ddim yn gallu penderfynu drostyn nhw eu hunain, ac mae hyn er eu budd pennaf',
+        best_interestsHint:
+          "O dan Ddeddf Galluedd Meddyliol 2005: does ganddyn nhw ddim y galluedd i benderfynu, ac rydych chi wedi gwneud penderfyniad er eu budd pennaf ar ôl siarad â nhw a'r bobl sy'n gofalu amdanyn nhw.",
+      },
+    },
+    age: {
+      legendSelf: "Ydych chi'n 18 oed neu'n hŷn?",
+      legendOther: "Ydy'r person rydych chi'n anfon hwn ar ei ran yn 18 oed neu'n hŷn?",
+      yes: "Ydw/Ydy, 18 oed neu'n hŷn",
+      no: 'Nac ydw/Nac ydy, dan 18 oed',
+      error: "Dewiswch a yw'r person yn y fideo yn 18 oed neu'n hŷn",
+      guardianLegend: "Ydy rhiant neu warcheidwad wedi cytuno i'r fideo hwn gael ei anfon?",
+      guardianHint: 'I rywun dan 18 oed, rhaid i riant neu warcheidwad gytuno hefyd.',
+      yesGuardian: 'Ydy',
+      noGuardian: 'Nac ydy',
+      guardianError: 'Dewiswch ydy os yw rhiant neu warcheidwad wedi cytuno',
+      guardianNeeded:
+        'Rhaid i riant neu warcheidwad gytuno cyn y gellir anfon fideo o rywun dan 18 oed. Gofynnwch iddyn nhw, yna dewch yn ôl.',
+    },
+    health: {
+      title: 'Manylion iechyd a gofal',
+      body: "Efallai y bydd eich fideo'n sôn am fanylion iechyd neu ofal, fel salwch, anabledd, meddyginiaethau neu'r gofal y mae rhywun yn ei gael.",
+      whoSees: 'Bydd y bobl hyn yn gweld eich fideo:',
+      whoStaff: "tîm bach o staff sy'n gwirio pob fideo",
+      whoJury: "aelodau'r Rheithgor Dinasyddion",
+      whoLivestream: "unrhyw un sy'n gwylio'r ffrwd fyw",
+      whoPublic: "unrhyw un, lle caiff ei rannu'n gyhoeddus",
+      keptUntil: "Rydyn ni'n cadw eich fideo tan {date}, yna'n ei ddileu.",
+      keptUnknown:
+        "Rydyn ni'n cadw eich fideo dim ond tan ddiwedd y prosiect, yna'n ei ddileu. Gallwch ei dynnu'n ôl cyn hynny.",
+      legend: "Ydych chi'n fodlon i'r bobl hyn weld manylion iechyd neu ofal yn eich fideo?",
+      yes: 'Ydw',
+      no: 'Nac ydw, fydda i ddim yn sôn am fanylion iechyd neu ofal',
+      noHint: "Bydd ein staff yn gofyn i chi newid y fideo os byddan nhw'n clywed rhai.",
+      error: 'Dewiswch a gaiff manylion iechyd neu ofal yn eich fideo eu gweld',
+    },
+  },
+  check: {
+    title: 'Gwiriwch eich atebion',
+    intro: 'Gwiriwch eich atebion cyn anfon eich fideo.',
+    change: 'Newid',
+    uses: 'Beth gallwn ei ddefnyddio ar ei gyfer',
+    forWhom: 'Ar ran pwy',
+    forSelf: 'Chi eich hun',
+    forOther: '{relationship}. Pam: {basis}',
+    age: 'Oedran',
+    over18: "18 oed neu'n hŷn",
+    under18: 'Dan 18 oed, ac mae rhiant neu warcheidwad wedi cytuno',
+    others: 'Pobl eraill yn y fideo',
+    othersNone: 'Neb arall',
+    othersAgreed: 'Pobl eraill, sydd i gyd wedi cytuno',
+    othersNotAgreed: 'Pobl eraill, sydd heb i gyd gytuno',
+    health: 'Manylion iechyd neu ofal',
+    healthYes: 'Yn fodlon iddyn nhw gael eu gweld',
+    healthNo: 'Fydda i ddim yn sôn amdanyn nhw',
+    name: "Enw i'w ddangos",
+    kept: "Am ba hyd rydyn ni'n ei gadw",
+    keptUntil: 'Tan {date}',
+    keptUnknown: 'Tan ddiwedd y prosiect',
+    continue: 'Parhau i anfon eich fideo',
+    agreeNote:
+      "Pan fyddwch chi'n anfon eich fideo, rydych chi'n cytuno i'r datganiad uchod ac i'ch atebion.",
+  },
+  uploadStep: {
+    title: 'Anfon eich fideo',
+    chooseHeading: 'Dewis fideo',
+    limits: "Rhaid iddo fod yn fideo neu'n recordiad llais, dim mwy na {size}.",
+    changeAnswers: 'Gwirio neu newid eich atebion',
+  },
+  uploadJs: {
+    tooBig:
+      "Mae'r ffeil hon yn rhy fawr ({size}). Y mwyaf y gallwn ei dderbyn yw {max}. Rhowch gynnig ar recordiad byrrach.",
+    wrongType: "Nid fideo na recordiad llais yw'r ffeil hon. Dewiswch fideo neu recordiad llais.",
+    noFile: "Dewiswch fideo neu recordiad llais i'w anfon",
+    sending: "Wrthi'n anfon eich fideo",
+    percent: '{percent}% wedi’i anfon',
+    timeLeft: 'tua {time} ar ôl',
+    minutes: '{n} mun',
+    seconds: '{n} eil',
+    pause: 'Oedi',
+    resume: 'Ailddechrau',
+    paused: "Wedi oedi. Pwyswch Ailddechrau i barhau o'r man lle stopiodd.",
+    // review-cy: "Aeth y cysylltiad" for "the connection dropped".
+    retrying: "Aeth y cysylltiad. Wrthi'n rhoi cynnig arall arni ohono'i hun.",
+    offline: 'Dydych chi ddim ar-lein. Bydd yr anfon yn parhau pan fyddwch chi wedi cysylltu eto.',
+    failed:
+      "Mae'r anfon wedi stopio. Gwiriwch eich cysylltiad, yna pwyswch Ailddechrau i roi cynnig arall arni.",
+    done: "Wedi'i anfon. Yn agor eich derbynneb.",
+    resumeHeading: 'Parhau i anfon',
+    resumeBody:
+      "Dechreuoch chi anfon {name} yn gynharach ar y ddyfais hon. Dewiswch yr un ffeil eto a phwyso Anfon: bydd yn parhau o'r man lle stopiodd.",
+    startOver: 'Dechrau eto gyda fideo gwahanol',
+  },
+  record: {
+    heading: 'Neu recordio fideo nawr',
+    intro: 'Recordiwch yn syth o gamera eich ffôn. Mae tua 1 i 2 funud yn ddelfrydol.',
+    startCamera: "Troi'r camera ymlaen",
+    start: 'Dechrau recordio',
+    stop: 'Stopio recordio',
+    retake: 'Recordio eto',
+    use: 'Anfon y recordiad hwn',
+    timer: '{elapsed} o {max}',
+    recording: "Wrthi'n recordio",
+    stopped: "Mae'r recordio wedi stopio. Gwyliwch ef yn ôl, yna ei anfon neu recordio eto.",
+    limitReached: "Mae'r recordio wedi stopio: dyna'r hiraf y gallwn ei dderbyn.",
+    preview: 'Rhagolwg camera',
+    playback: 'Eich recordiad',
+    unsupported:
+      "Dydy'r porwr hwn ddim yn gallu recordio fideo. Recordiwch gydag ap camera eich ffôn yn lle hynny, yna dewiswch y ffeil uchod.",
+    denied:
+      'Doedd dim modd i ni ddefnyddio eich camera. Efallai i chi ddweud na pan ofynnwyd i chi, neu fod ap arall yn ei ddefnyddio. Gallwch recordio gydag ap camera eich ffôn, yna dewis y ffeil uchod.',
+  },
+  receiptMore: {
+    copy: "Copïo'r ddolen",
+    copied: "Mae'r ddolen wedi'i chopïo",
+    copyFailed: "Doedd dim modd copïo. Dewiswch y ddolen a'i chopïo eich hun.",
+    qrHeading: 'Agor y dudalen hon ar ddyfais arall',
+    qrBody: 'Sganiwch y cod hwn gyda chamera ffôn neu lechen arall i agor y dudalen hon yno.',
+    qrAlt: "Cod QR ar gyfer y ddolen i'r dudalen hon",
+    changesHeading: 'Beth mae angen i chi ei newid',
+    changesFrom: 'Neges gan ein tîm:',
+    changesNoNote: "Bydd ein tîm yn cysylltu â chi am beth i'w newid.",
+    consentHeading: 'Beth y cytunoch chi iddo',
+    newVersion: "Anfon fersiwn newydd o'ch fideo",
   },
   error: {
     bad_request:

@@ -84,8 +84,20 @@ function drawText(font: string, textFile: string, size: number, colour: string, 
   ].join(':');
 }
 
-/** `720p.mp4` for an audio story; run it with ffmpeg's cwd set to where the card files are. */
-export function buildAudioStoryArgs(probe: ProbeResult, options: AudioStoryOptions): string[] {
+/** The card video's filter graph: labels `[vout]` (1280x720, CARD_FPS) and `[aout]`. */
+export interface AudioStoryGraph {
+  graph: string;
+  durationSeconds: number;
+}
+
+/**
+ * The card and its sound as one filter graph, for buildAudioStoryArgs and for the one-run
+ * fan-out of every output (fan-out-args.ts).
+ */
+export function buildAudioStoryGraph(
+  probe: ProbeResult,
+  options: Pick<AudioStoryOptions, 'card' | 'loudness' | 'fontDir'>,
+): AudioStoryGraph {
   const audio = selectedAudio(probe);
   if (!audio) throw new Error('probe has no usable audio stream');
   const duration = audio.durationSeconds ?? probe.durationSeconds;
@@ -119,6 +131,12 @@ export function buildAudioStoryArgs(probe: ProbeResult, options: AudioStoryOptio
     `[bg]${texts.length ? texts.join(',') : 'null'}[card]`,
     `[card][wave]overlay=x=120:y=400,setsar=1,format=yuv420p[vout]`,
   ].join(';');
+  return { graph, durationSeconds: duration };
+}
+
+/** `720p.mp4` for an audio story; run it with ffmpeg's cwd set to where the card files are. */
+export function buildAudioStoryArgs(probe: ProbeResult, options: AudioStoryOptions): string[] {
+  const { graph, durationSeconds } = buildAudioStoryGraph(probe, options);
   const spec = RENDITION_TARGETS['720p'];
   return [
     ...globalArgs('warning', options.threads),
@@ -133,7 +151,7 @@ export function buildAudioStoryArgs(probe: ProbeResult, options: AudioStoryOptio
     ...aacArgs(spec),
     // The card is as long as the audio, not a frame or an AAC padding block more.
     '-t',
-    seconds(duration),
+    seconds(durationSeconds),
     ...PRIVACY_OUTPUT_ARGS,
     ...MP4_OUTPUT_ARGS,
     fileUrl(options.output),

@@ -53,11 +53,9 @@ describe('buildRenditionArgs: the whole argument list for an HDR portrait iPhone
       ...['-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709'],
       ...['-color_range', 'tv', '-fps_mode', 'cfr', '-threads', '2'],
       ...['-map', '0:a:0', '-af'],
+      // One gain is enough here (see loudness.test.ts for loudnorm's dynamic second pass).
       'aresample=48000:async=1:first_pts=0,' +
-        'aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,' +
-        'loudnorm=I=-16:TP=-1.5:LRA=11:measured_I=-22.04:measured_TP=-17.95:measured_LRA=0.00:' +
-        'measured_thresh=-32.04:offset=0.04:linear=true:print_format=none,' +
-        'aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo',
+        'aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,volume=6.04dB',
       ...['-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2', '-flags:a', '+bitexact'],
       ...['-t', '3.000', '-sn', '-dn'],
       ...['-map_metadata', '-1', '-map_metadata:s:v', '-1', '-map_metadata:s:a', '-1'],
@@ -130,7 +128,8 @@ describe('buildRenditionArgs: rotation x HDR x audio layout x size', () => {
     const expectedMap = { none: [], one: ['0:a:0'], 'second-default': ['0:a:1'] }[c.audio];
     expect(audioMap).toEqual(expectedMap);
     expect(args.includes('-an')).toBe(c.audio === 'none');
-    expect(optionValue(args, '-af')?.includes('loudnorm=I=-16') ?? false).toBe(c.audio !== 'none');
+    // The measurement is a steady tone: one gain reaches the target.
+    expect(optionValue(args, '-af')?.includes('volume=6.04dB') ?? false).toBe(c.audio !== 'none');
 
     // The same output rules whatever the input.
     expect(containsInOrder(args, PRIVACY_OUTPUT_ARGS)).toBe(true);
@@ -262,5 +261,19 @@ describe('probe and integrity arguments', () => {
       '-',
     ]);
     expect(optionValue(args, '-i')).toBe('file:/in/file');
+  });
+
+  it('measures the chosen track with ebur128 in the same read when asked', () => {
+    const probe = probeOf('generated-surround-second-default');
+    const args = buildIntegrityCheckArgs('/in/file', 1, probe.audio[1]);
+    expect(args.slice(0, 2)).toEqual(['-loglevel', 'info']);
+    expect(args.slice(-21)).toEqual([
+      ...['-map', '0:v?', '-map', '0:a?', '-c', 'copy', '-f', 'null', '-'],
+      ...['-map', '0:a:1', '-af'],
+      'aresample=48000:async=1:first_pts=0,' +
+        'aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,' +
+        'ebur128=peak=true:framelog=verbose',
+      ...['-c:a', 'pcm_f32le', '-vn', '-sn', '-dn', '-f', 'null', '-'],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ProbeResult, VideoStream } from './probe-result';
+import type { AudioStream, ProbeResult, VideoStream } from './probe-result';
 import { selectedAudio } from './probe-result';
 import {
   fileUrl,
@@ -18,7 +18,7 @@ import {
   type RenditionTarget,
   type X264Preset,
 } from './encoder-args';
-import { audioFilterChain, type LoudnessMeasurement } from './loudness';
+import { audioFilterChain, EBUR128_MEASURE_FILTER, type LoudnessMeasurement } from './loudness';
 import { pictureChain, renditionVideoChain } from './video-filters';
 import { displaySize, fitEven, outputFrameRate, type Size } from './video-geometry';
 
@@ -27,7 +27,12 @@ import { displaySize, fitEven, outputFrameRate, type Size } from './video-geomet
  * I/O here; ffmpeg-runner executes what these return. Tests assert the arrays.
  */
 
-export { buildLoudnessMeasureArgs, parseLoudnormJson, LOUDNESS_TARGET } from './loudness';
+export {
+  buildLoudnessMeasureArgs,
+  LOUDNESS_TARGET,
+  parseEbur128Summary,
+  parseLoudnormJson,
+} from './loudness';
 export type { LoudnessMeasurement } from './loudness';
 export { buildAudioStoryArgs, CARD_TEXT_FILES, cardText } from './audio-story-args';
 export { buildThumbnailSpriteArgs, buildThumbnailsVtt, planThumbnails } from './thumbnails';
@@ -170,10 +175,24 @@ export function buildProbeArgs(): string[] {
  * Reads every packet without decoding: cheap even for long files. The demuxer reports a file
  * whose index points past its end ("partial file", "File ended prematurely"), and the last
  * timestamp reached is the duration when the container does not state one.
+ *
+ * Given the track to measure, the same read also decodes that audio track through ebur128, so
+ * the transcode can apply loudness in one pass without reading the file again first. Its
+ * summary is printed at info level.
  */
-export function buildIntegrityCheckArgs(input: string, threads: number): string[] {
+export function buildIntegrityCheckArgs(
+  input: string,
+  threads: number,
+  measureAudio?: AudioStream,
+): string[] {
+  const measure = measureAudio
+    ? [
+        ...['-map', `0:a:${measureAudio.typeIndex}`, '-af', EBUR128_MEASURE_FILTER],
+        ...['-c:a', 'pcm_f32le', '-vn', '-sn', '-dn', '-f', 'null', '-'],
+      ]
+    : [];
   return [
-    ...globalArgs('warning', threads),
+    ...globalArgs(measureAudio ? 'info' : 'warning', threads),
     ...inputArgs(input, { threads }),
     '-map',
     '0:v?',
@@ -184,5 +203,6 @@ export function buildIntegrityCheckArgs(input: string, threads: number): string[
     '-f',
     'null',
     '-',
+    ...measure,
   ];
 }

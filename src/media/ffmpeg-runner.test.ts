@@ -110,13 +110,15 @@ describe('runFfmpeg', () => {
       runFfmpeg(
         ['-loglevel', 'warning', '-f', 's16le', '-ar', '8000', '-ac', '1', '-i', fifo, ...NULL_OUT],
         {
-          timeoutMs: 500,
+          // Room for ffmpeg to start on a busy machine before the timeout is what it meets.
+          timeoutMs: 3000,
           killGraceMs: 300,
           onSpawn: (p) => (pid = p),
         },
       ),
     );
-    const writer = await open(fifo, 'w');
+    // Read-write, so opening never waits for a reader (an ffmpeg slow to start would hang it).
+    const writer = await open(fifo, 'r+');
     await writer.write(Buffer.alloc(16_000));
     const error = await run;
     await writer.close();
@@ -217,5 +219,16 @@ describe('redactMetadataLines', () => {
     expect(redacted).toContain('Stream #0:0(und): Video: hevc');
     expect(redacted).toContain('[h264 @ 0x1] Invalid NAL unit size');
     expect(redacted).toContain('"input_i" : "-19.43"');
+  });
+
+  it("keeps ebur128's summary numbers but not a tag written to look like one", () => {
+    const summary =
+      '[Parsed_ebur128_2 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.8 LUFS\n' +
+      '    Threshold: -31.8 LUFS\n\n  True peak:\n    Peak:      -inf dBFS';
+    const tags = '    location        : +51.4816-003.1791/ LUFS\n    title           : 1.0 LU dBFS';
+    const redacted = redactMetadataLines(`${tags}\n${summary}`);
+    expect(redacted).toContain('    I:         -21.8 LUFS');
+    expect(redacted).toContain('    Peak:      -inf dBFS');
+    expect(redacted).not.toMatch(/51\.4816|title/);
   });
 });

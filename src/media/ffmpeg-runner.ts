@@ -72,6 +72,9 @@ export function timeoutForDuration(
   return Math.max(floor, Math.ceil(seconds * perSecond));
 }
 
+/** A line of ebur128's summary (`    I:         -21.8 LUFS`): a label and a number, nothing else. */
+const LOUDNESS_SUMMARY_LINE = /^\s+[A-Za-z][A-Za-z ]*:\s+-?(?:\d+(?:\.\d+)?|inf) (?:LUFS|LU|dBFS)$/;
+
 /**
  * Lines of ffmpeg's input dump (`    location        : +51.48-003.17/`) can carry location and
  * device tags; they are removed before a tail is kept anywhere.
@@ -80,8 +83,14 @@ export function redactMetadataLines(text: string): string {
   return (
     text
       .split('\n')
-      // Quoted keys are loudnorm's JSON report, which the caller still needs.
-      .filter((line) => !/^\s{2,}[^\s:"][^:]*?\s*:\s/.test(line) || /^\s*Stream #/.test(line))
+      // Quoted keys are loudnorm's JSON report and a bare number with a loudness unit is
+      // ebur128's summary, which the caller still needs; neither can hold a tag's text.
+      .filter(
+        (line) =>
+          !/^\s{2,}[^\s:"][^:]*?\s*:\s/.test(line) ||
+          /^\s*Stream #/.test(line) ||
+          LOUDNESS_SUMMARY_LINE.test(line),
+      )
       .join('\n')
   );
 }

@@ -11,7 +11,8 @@ import {
   type MediaRefusal,
 } from './media-rules';
 import { parseProbe, withMeasuredDuration } from './parse-probe';
-import type { ProbeResult } from './probe-result';
+import { parseEbur128Summary, type LoudnessMeasurement } from './loudness';
+import { selectedAudio, type ProbeResult } from './probe-result';
 
 /** The probe step: ffprobe, a packet read for integrity and duration, then the rules. */
 
@@ -22,12 +23,19 @@ export interface ProbeFileOptions {
   /** When given, the campaign's limit is applied too (assessMedia) and `kind` is returned. */
   maxDurationSeconds?: number;
   threads?: number;
+  /**
+   * Also measure the chosen audio track's loudness in the same read (see
+   * buildIntegrityCheckArgs), so the transcode need not. Skipped for a clip already too long.
+   */
+  measureLoudness?: boolean;
 }
 
 export interface ProbeFileResult {
   probe: ProbeResult | null;
   refusal?: MediaRefusal;
   kind?: MediaKind;
+  /** With measureLoudness, for an accepted clip with audio, when the summary was read. */
+  loudness?: LoudnessMeasurement;
 }
 
 export const PROBE_TIMEOUT_MS = 120_000;
@@ -71,10 +79,12 @@ export async function probeFile(
   } catch {
     return { probe: null, refusal: 'unreadable' };
   }
+  let loudness: LoudnessMeasurement | undefined;
   if (probe.video || probe.audio.length) {
+    const measure = options.measureLoudness ? measurableAudio(probe, options) : undefined;
     let demux: RunFfmpegResult;
     try {
-      demux = await runFfmpeg(buildIntegrityCheckArgs(file, options.threads ?? 1), {
+      demux = await runFfmpeg(buildIntegrityCheckArgs(file, options.threads ?? 1, measure), {
         ...run,
         stderrTailBytes: DEMUX_LOG_BYTES,
       });
@@ -87,11 +97,24 @@ export async function probeFile(
     if (probe.durationSeconds === null && demux.outTimeSeconds) {
       probe = withMeasuredDuration(probe, demux.outTimeSeconds);
     }
+    if (measure) loudness = parseEbur128Summary(demux.stderrTail) ?? undefined;
   }
-  if (options.maxDurationSeconds === undefined) return { probe };
+  const measured = loudness ? { loudness } : {};
+  if (options.maxDurationSeconds === undefined) return { probe, ...measured };
   const verdict = assessMedia(probe, {
     maxDurationSeconds: options.maxDurationSeconds,
     sizeBytes: size,
   });
-  return verdict.accepted ? { probe, kind: verdict.kind } : { probe, refusal: verdict.reason };
+  return verdict.accepted
+    ? { probe, kind: verdict.kind, ...measured }
+    : { probe, refusal: verdict.reason };
+}
+
+/** The track worth measuring: none when the container already says the clip is too long. */
+function measurableAudio(probe: ProbeResult, options: ProbeFileOptions) {
+  const tooLong =
+    options.maxDurationSeconds !== undefined &&
+    probe.durationSeconds !== null &&
+    probe.durationSeconds > options.maxDurationSeconds;
+  return tooLong ? undefined : (selectedAudio(probe) ?? undefined);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { LoudnessMeasurement } from './loudness';
 import type { MediaKind, MediaRefusal } from './media-rules';
 import { parseProbe } from './parse-probe';
 import { probeFile, renderRenditions, type RenderedFile } from './process-media';
@@ -70,6 +71,7 @@ describe.each(rejected.map((e) => [e.file, e] as const))('%s', (_file, entry) =>
 interface Rendered {
   probe: ProbeResult;
   kind: MediaKind | undefined;
+  measured: LoudnessMeasurement | undefined;
   files: RenderedFile[];
   progress: number[];
   workDir: string;
@@ -92,7 +94,12 @@ describe.each(accepted.map((e) => [e.file, e] as const))('%s', (_file, entry) =>
   let r: Rendered;
 
   beforeAll(async () => {
-    const { probe, kind: probedKind } = await probeFile(input, { maxDurationSeconds: 600 });
+    // As the worker does: the probe step measures loudness, the render applies it in one pass.
+    const {
+      probe,
+      kind: probedKind,
+      loudness: measured,
+    } = await probeFile(input, { maxDurationSeconds: 600, measureLoudness: true });
     if (!probe || !probedKind) throw new Error(`${entry.file} was not accepted`);
     const workDir = await mkdtemp(path.join(tmpdir(), 'media-render-'));
     const progress: number[] = [];
@@ -105,13 +112,24 @@ describe.each(accepted.map((e) => [e.file, e] as const))('%s', (_file, entry) =>
       threads: 2,
       preset: 'veryfast',
       onProgress: (p) => progress.push(p),
+      ...(measured ? { loudness: measured } : {}),
     });
     const out720 = await inspect(path.join(workDir, '720p.mp4'));
     const out360 = await inspect(path.join(workDir, '360p.mp4'));
     const loudness = entry.audio
       ? await measureEbuR128(path.join(workDir, '720p.mp4'), workDir)
       : null;
-    r = { probe, kind: probedKind, files, progress, workDir, out720, out360, loudness };
+    r = {
+      probe,
+      kind: probedKind,
+      measured,
+      files,
+      progress,
+      workDir,
+      out720,
+      out360,
+      loudness,
+    };
   }, 120_000);
 
   afterAll(async () => {
@@ -187,6 +205,10 @@ describe.each(accepted.map((e) => [e.file, e] as const))('%s', (_file, entry) =>
         expect(audio[0]).toMatchObject({ codec_name: 'aac', sample_rate: '48000', channels: 2 });
       }
     }
+  });
+
+  it(`the probe step ${entry.audio ? 'measured' : 'had no'} loudness to apply`, () => {
+    expect(r.measured === undefined).toBe(!entry.audio);
   });
 
   if (entry.audio) {

@@ -1,21 +1,32 @@
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CARD_TEXT_FILES, buildAudioStoryArgs, cardText } from './audio-story-args';
+import { CARD_SIZE, CARD_TEXT_FILES, cardText } from './audio-story-args';
 import type { X264Preset } from './encoder-args';
-import { buildPosterArgs, buildProbeArgs, buildRenditionArgs } from './ffmpeg-args';
+import {
+  buildAudioStoryFanOutArgs,
+  buildVideoFanOutArgs,
+  type FanOutOptions,
+} from './fan-out-args';
+import { buildPosterArgs, buildProbeArgs, renditionSize } from './ffmpeg-args';
 import { MediaToolError, runFfmpeg, runFfprobe, timeoutForDuration } from './ffmpeg-runner';
-import { buildLoudnessMeasureArgs, parseLoudnormJson, type LoudnessMeasurement } from './loudness';
+import {
+  buildLoudnessMeasureArgs,
+  needsLoudnormPass,
+  parseLoudnormJson,
+  type LoudnessMeasurement,
+} from './loudness';
 import type { MediaKind } from './media-rules';
 import { parseProbe } from './parse-probe';
 import { PROBE_TIMEOUT_MS } from './probe-file';
-import { selectedAudio, type ProbeResult, type VideoStream } from './probe-result';
+import { selectedAudio, type ProbeResult } from './probe-result';
 import { createStepProgress, type StepProgress } from './step-progress';
-import { buildThumbnailSpriteArgs, buildThumbnailsVtt, planThumbnails } from './thumbnails';
+import { buildThumbnailsVtt, planThumbnails, type ThumbnailPlan } from './thumbnails';
+import type { Size } from './video-geometry';
 
 /**
  * The media stage as the worker calls it: probe an upload (probeFile), then render its
- * renditions into a work directory the caller creates and removes (renderRenditions).
- * Everything else lives in pure modules.
+ * renditions into a work directory the caller creates and removes (renderRenditions): one
+ * ffmpeg run makes all of them (fan-out-args.ts). Everything else lives in pure modules.
  */
 
 export { probeFile } from './probe-file';
@@ -40,8 +51,15 @@ export interface RenderOptions {
   threads: number;
   signal?: AbortSignal;
   onProgress?: (percent: number) => void;
-  /** x264 preset; defaults to `medium`. Tests pass a faster one. */
+  /**
+   * The probe step's measurement of the chosen audio track (probeFile's measureLoudness).
+   * Without it, or when one gain cannot reach the target, loudnorm's first pass runs here.
+   */
+  loudness?: LoudnessMeasurement;
+  /** x264 preset of the 720p rendition; defaults to `medium`. Tests pass a faster one. */
   preset?: X264Preset;
+  /** x264 preset of the 360p rendition; defaults to SMALL_PRESET. */
+  smallPreset?: X264Preset;
   /** Limit for each ffmpeg run; defaults to timeoutForDuration of the clip. */
   timeoutMs?: number;
 }
@@ -54,7 +72,7 @@ const CONTENT_TYPES: Record<RenditionName, string> = {
   'thumbnails.vtt': 'text/vtt',
 };
 
-const STEP_WEIGHTS = { loudness: 5, '720p': 45, '360p': 30, poster: 5, sprite: 15 };
+const STEP_WEIGHTS = { loudness: 5, renditions: 93, poster: 2 };
 
 interface Context {
   options: RenderOptions;
@@ -96,9 +114,11 @@ async function runStep(
   return result;
 }
 
-async function measureLoudness(ctx: Context): Promise<LoudnessMeasurement | undefined> {
-  const { probe, threads } = ctx.options;
+/** The probe step's measurement when one gain will do; otherwise loudnorm's own first pass. */
+async function resolveLoudness(ctx: Context): Promise<LoudnessMeasurement | undefined> {
+  const { probe, threads, loudness } = ctx.options;
   if (!selectedAudio(probe)) return undefined;
+  if (!needsLoudnormPass(loudness)) return loudness;
   const args = buildLoudnessMeasureArgs(probe, { input: ctx.input, threads });
   const { stderrTail } = await runStep(ctx, 'loudness', args, ctx.duration, 16 * 1024);
   const measured = parseLoudnormJson(stderrTail);
@@ -116,45 +136,80 @@ async function probeOutput(ctx: Context, file: string): Promise<ProbeResult> {
   return parseProbe(json);
 }
 
-/** Checks the 720p rendition is what the rest of the system expects before anything uses it. */
-function verifyRendition(source: ProbeResult, output: ProbeResult): VideoStream {
+/**
+ * Checks a rendition is what the rest of the system expects before anything uses it: upright
+ * video with no rotation left, and sound exactly when the source has some.
+ */
+function verifyRendition(source: ProbeResult, output: ProbeResult, name: RenditionName): void {
   const hasAudio = selectedAudio(source) !== null;
   const video = output.video;
   if (!video || video.rotation !== 0 || hasAudio !== output.audio.length > 0) {
-    throw new MediaToolError('ffmpeg', 'output', '720p rendition failed its checks');
+    throw new MediaToolError('ffmpeg', 'output', `${name} rendition failed its checks`);
   }
-  return video;
 }
 
-async function renderPoster(ctx: Context, from: ProbeResult, input: string): Promise<RenderedFile> {
-  const base = { input, output: partPath(ctx, 'poster.jpg'), threads: ctx.options.threads };
-  await runStep(ctx, 'poster', buildPosterArgs(from, base), 10);
-  const written = await stat(base.output).catch(() => null);
-  // An all-dark opening leaves nothing after the dark-frame filter: take any frame instead.
-  if (!written)
-    await runStep(ctx, 'poster', buildPosterArgs(from, { ...base, skipDark: false }), 10);
-  return publish(ctx, 'poster.jpg');
+/** The size of the 720p picture, which the poster and the sprite cells follow. */
+function pictureSize(options: RenderOptions): Size {
+  if (options.kind === 'audio') return { ...CARD_SIZE };
+  if (!options.probe.video) throw new Error('probe has no usable video stream');
+  return renditionSize(options.probe.video, '720p');
 }
 
-/** The 720p rendition: from the original, or for an audio story the card video. */
-async function render720(ctx: Context, loudness: LoudnessMeasurement | undefined): Promise<void> {
-  const { probe, threads, preset, card, kind } = ctx.options;
-  const common = { input: ctx.input, output: partPath(ctx, '720p.mp4'), threads, loudness, preset };
+/** The one run that writes 720p, 360p, poster and sprite from a single decode. */
+async function renderFanOut(
+  ctx: Context,
+  loudness: LoudnessMeasurement | undefined,
+  plan: ThumbnailPlan,
+): Promise<void> {
+  const { probe, threads, preset, smallPreset, card, kind } = ctx.options;
+  const common: FanOutOptions = {
+    input: ctx.input,
+    outputs: {
+      '720p': partPath(ctx, '720p.mp4'),
+      '360p': partPath(ctx, '360p.mp4'),
+      poster: partPath(ctx, 'poster.jpg'),
+      sprite: partPath(ctx, 'sprite.jpg'),
+    },
+    threads,
+    thumbnails: plan,
+    ...(loudness ? { loudness } : {}),
+    ...(preset ? { preset } : {}),
+    ...(smallPreset ? { smallPreset } : {}),
+  };
   if (kind === 'video') {
-    await runStep(ctx, '720p', buildRenditionArgs(probe, '720p', common));
+    await runStep(ctx, 'renditions', buildVideoFanOutArgs(probe, common));
     return;
   }
   // User text reaches ffmpeg only through these files (see audio-story-args.ts).
   await writeFile(path.join(ctx.workDir, CARD_TEXT_FILES.campaign), cardText(card.campaignName));
   await writeFile(path.join(ctx.workDir, CARD_TEXT_FILES.name), cardText(card.displayName));
-  await runStep(ctx, '720p', buildAudioStoryArgs(probe, { ...common, card }));
+  await runStep(ctx, 'renditions', buildAudioStoryFanOutArgs(probe, { ...common, card }));
+}
+
+/**
+ * The fan-out's poster skips near-black frames, so an all-dark opening leaves no file: then
+ * any frame of the finished 720p is taken instead.
+ */
+async function publishPoster(ctx: Context, rendition720: ProbeResult, file720: string) {
+  const written = await stat(partPath(ctx, 'poster.jpg')).catch(() => null);
+  if (!written?.size) {
+    const args = buildPosterArgs(rendition720, {
+      input: file720,
+      output: partPath(ctx, 'poster.jpg'),
+      threads: ctx.options.threads,
+      skipDark: false,
+    });
+    await runStep(ctx, 'poster', args, 10);
+  }
+  ctx.progress.complete('poster');
+  return publish(ctx, 'poster.jpg');
 }
 
 /**
  * Renders every output for a story into workDir: `720p.mp4`, `360p.mp4`, `poster.jpg`,
- * `sprite.jpg`, `thumbnails.vtt`, each appearing under its name only once complete. Video
- * uploads are encoded from the original; an audio story is first rendered as a 720p card
- * video, which then stands in for the original. On failure, timeout or abort it removes its
+ * `sprite.jpg`, `thumbnails.vtt`, each appearing under its name only once complete. The
+ * original (or, for an audio story, the card video made from it) is decoded once and every
+ * picture output made from that one decode. On failure, timeout or abort it removes its
  * temporary files and rejects; the caller removes workDir.
  */
 export async function renderRenditions(options: RenderOptions): Promise<RenderedFile[]> {
@@ -177,49 +232,24 @@ export async function renderRenditions(options: RenderOptions): Promise<Rendered
 }
 
 async function renderAll(ctx: Context): Promise<RenderedFile[]> {
-  const { probe, threads, preset } = ctx.options;
-  const loudness = await measureLoudness(ctx);
+  const { probe } = ctx.options;
+  const loudness = await resolveLoudness(ctx);
   ctx.progress.complete('loudness');
-  await render720(ctx, loudness);
-  const rendition720 = await probeOutput(ctx, partPath(ctx, '720p.mp4'));
-  const video720 = verifyRendition(probe, rendition720);
+  const plan = planThumbnails(ctx.duration, pictureSize(ctx.options));
+  await renderFanOut(ctx, loudness, plan);
+  // A quick look at the two renditions (ffprobe reads only their headers) before they count.
+  const [rendition720, rendition360] = await Promise.all([
+    probeOutput(ctx, partPath(ctx, '720p.mp4')),
+    probeOutput(ctx, partPath(ctx, '360p.mp4')),
+  ]);
+  verifyRendition(probe, rendition720, '720p.mp4');
+  verifyRendition(probe, rendition360, '360p.mp4');
   const file720 = await publish(ctx, '720p.mp4');
-  // Everything else is made from the finished 720p: upright, SDR, already normalised, and far
-  // quicker to decode than a phone's HEVC original, which so is decoded only once. The small
-  // rendition is for slow connections: a fast preset costs little there.
-  const args360 = buildRenditionArgs(rendition720, '360p', {
-    input: file720.path,
-    output: partPath(ctx, '360p.mp4'),
-    threads,
-    preset: preset ?? 'veryfast',
-  });
-  await runStep(ctx, '360p', args360);
   const file360 = await publish(ctx, '360p.mp4');
-  const poster = await renderPoster(ctx, rendition720, file720.path);
-  const thumbnails = await renderThumbnails(ctx, rendition720, video720, file720.path);
-  return [file720, file360, poster, ...thumbnails];
-}
-
-/** The sprite comes from the finished 720p file: upright, SDR and quick to decode. */
-async function renderThumbnails(
-  ctx: Context,
-  rendition: ProbeResult,
-  video: VideoStream,
-  file: string,
-): Promise<RenderedFile[]> {
-  const plan = planThumbnails(ctx.duration, {
-    width: video.displayWidth,
-    height: video.displayHeight,
-  });
-  const spriteArgs = buildThumbnailSpriteArgs(rendition, plan, {
-    input: file,
-    output: partPath(ctx, 'sprite.jpg'),
-    threads: ctx.options.threads,
-  });
-  await runStep(ctx, 'sprite', spriteArgs);
+  const poster = await publishPoster(ctx, rendition720, file720.path);
   const sprite = await publish(ctx, 'sprite.jpg');
   await writeFile(partPath(ctx, 'thumbnails.vtt'), buildThumbnailsVtt(plan, 'sprite.jpg'));
-  return [sprite, await publish(ctx, 'thumbnails.vtt')];
+  return [file720, file360, poster, sprite, await publish(ctx, 'thumbnails.vtt')];
 }
 
 const RENDITION_NAMES = Object.keys(CONTENT_TYPES) as RenditionName[];

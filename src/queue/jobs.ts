@@ -3,7 +3,12 @@
  * types make the compiler insist that each name has options (and, in workers/registry.ts,
  * exactly one processor).
  */
-export const queueNames = { media: 'media', housekeeping: 'housekeeping' } as const;
+export const queueNames = {
+  media: 'media',
+  housekeeping: 'housekeeping',
+  // Playlist exports: long renders in a queue of their own, so clips under review never wait.
+  export: 'export',
+} as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
 export interface SubmissionJobData {
@@ -17,7 +22,13 @@ export interface JobPayloads {
   finalise: SubmissionJobData;
   /** After publishing: captions never hold a clip back from review. */
   captions: SubmissionJobData;
-  purge: { submissionId: string; reason: 'withdrawn' | 'aborted' };
+  purge: { submissionId: string; reason: 'withdrawn' | 'aborted' | 'retention' };
+  /** Daily: purge campaigns past their retention date (workers/retention.processor.ts). */
+  retention: { trigger: 'daily' | 'manual' };
+  /** A moderator's trim-and-blur edit (redactions row): renders the next version's original. */
+  redact: { submissionId: string; redactionId: string };
+  /** A playlist's single-file export (playlist_exports row; workers/export.processor.ts). */
+  export: { playlistId: string; exportId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -27,6 +38,9 @@ export const jobNames = [
   'finalise',
   'captions',
   'purge',
+  'retention',
+  'redact',
+  'export',
 ] as const satisfies readonly JobName[];
 
 export interface JobSettings {
@@ -42,6 +56,9 @@ export const jobSettings: { [K in JobName]: JobSettings } = {
   finalise: { queue: 'media', attempts: 5, backoffMs: 2000 },
   captions: { queue: 'media', attempts: 3, backoffMs: 5000 },
   purge: { queue: 'housekeeping', attempts: 10, backoffMs: 5000 },
+  retention: { queue: 'housekeeping', attempts: 3, backoffMs: 60_000 },
+  redact: { queue: 'media', attempts: 3, backoffMs: 5000 },
+  export: { queue: 'export', attempts: 2, backoffMs: 10_000 },
 };
 
 /**

@@ -16,6 +16,7 @@ export class JobQueues {
     this.queues = {
       media: new Queue(queueNames.media, { connection, prefix }),
       housekeeping: new Queue(queueNames.housekeeping, { connection, prefix }),
+      export: new Queue(queueNames.export, { connection, prefix }),
     };
     this.flows = new FlowProducer({ connection, prefix });
   }
@@ -57,6 +58,18 @@ export class JobQueues {
     });
   }
 
+  /** A trim-and-blur edit; one job per redactions row, so a second enqueue is a no-op. */
+  async enqueueRedact(data: JobPayloads['redact']): Promise<void> {
+    const s = jobSettings.redact;
+    await this.queues[s.queue].add('redact', data, {
+      jobId: `redact-${data.redactionId}`,
+      attempts: this.attempts ?? s.attempts,
+      backoff: { type: 'exponential', delay: s.backoffMs },
+      removeOnComplete: { age: 24 * 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
   async enqueuePurge(data: JobPayloads['purge'], delayMs = 0): Promise<void> {
     const s = jobSettings.purge;
     await this.queues[s.queue].add('purge', data, {
@@ -65,6 +78,40 @@ export class JobQueues {
       attempts: s.attempts,
       backoff: { type: 'exponential', delay: s.backoffMs },
       removeOnComplete: { age: 24 * 3600 },
+    });
+  }
+
+  /**
+   * The daily retention pass as a BullMQ job scheduler: one schedule however many worker
+   * processes start (the scheduler id is fixed), run by whichever worker is free.
+   */
+  async scheduleRetention(pattern = '15 3 * * *'): Promise<void> {
+    const s = jobSettings.retention;
+    await this.queues[s.queue].upsertJobScheduler(
+      'retention-daily',
+      { pattern, tz: 'UTC' },
+      {
+        name: 'retention',
+        data: { trigger: 'daily' } satisfies JobPayloads['retention'],
+        opts: {
+          attempts: s.attempts,
+          backoff: { type: 'exponential', delay: s.backoffMs },
+          removeOnComplete: { age: 30 * 24 * 3600 },
+          removeOnFail: { age: 30 * 24 * 3600 },
+        },
+      },
+    );
+  }
+
+  /** A playlist export; the id comes from the export row, so a second enqueue is a no-op. */
+  async enqueueExport(data: JobPayloads['export']): Promise<void> {
+    const s = jobSettings.export;
+    await this.queues[s.queue].add('export', data, {
+      jobId: `export-${data.exportId}`,
+      attempts: s.attempts,
+      backoff: { type: 'exponential', delay: s.backoffMs },
+      removeOnComplete: { age: 24 * 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
     });
   }
 

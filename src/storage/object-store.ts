@@ -206,6 +206,42 @@ export class ObjectStore {
     return found;
   }
 
+  /** The objects under `prefix` a page (up to 1000) at a time, for sweeps of a large bucket. */
+  async *listPages(prefix: string): AsyncGenerator<ListedObject[]> {
+    try {
+      const pages = paginateListObjectsV2(
+        { client: this.client, pageSize: 1000 },
+        { Bucket: this.bucket, Prefix: prefix },
+      );
+      for await (const page of pages) {
+        yield (page.Contents ?? []).flatMap((o) =>
+          o.Key === undefined
+            ? []
+            : [{ key: o.Key, bytes: o.Size ?? 0, lastModified: o.LastModified ?? new Date(0) }],
+        );
+      }
+    } catch (e) {
+      throw toAppError(e);
+    }
+  }
+
+  /** Deletes the given keys (up to 1000 per request); keys already gone count as deleted. */
+  async deleteKeys(keys: readonly string[]): Promise<void> {
+    try {
+      for (let i = 0; i < keys.length; i += 1000) {
+        const Objects = keys.slice(i, i + 1000).map((Key) => ({ Key }));
+        const out = await this.client.send(
+          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects, Quiet: true } }),
+        );
+        if (out.Errors?.length) {
+          throw new Error(`S3 refused to delete ${out.Errors.length} objects`);
+        }
+      }
+    } catch (e) {
+      throw toAppError(e);
+    }
+  }
+
   async deleteKey(key: string): Promise<void> {
     try {
       await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));

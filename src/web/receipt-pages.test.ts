@@ -27,7 +27,7 @@ describe('GET /r/:token', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('Being prepared');
     expect(res.text).toMatch(
-      /<a class="govuk-link" href="\/r\/tok1">http:\/\/127\.0\.0\.1:\d+\/r\/tok1<\/a>/,
+      /<a class="govuk-link" href="\/r\/tok1" id="receipt-link">http:\/\/127\.0\.0\.1:\d+\/r\/tok1<\/a>/,
     );
     expect(res.text).toMatch(/href="\/r\/tok1">Refresh this page to check again/);
     expect(res.text).not.toContain('<video');
@@ -167,5 +167,44 @@ describe('media and failures', () => {
       res.json({ ok: true, campaign: campaign.slug });
     });
     await request(outer).get('/healthz?lang=cy').expect(200, { ok: true, campaign: 'demo' });
+  });
+});
+
+describe('receipt extras (issue 7)', () => {
+  it('shows a QR code with alt text, a copy button for scripts, and no inline script', async () => {
+    const f = fakeDeps();
+    f.receipts.set('tokq', receipt());
+    const res = await request(appWith(f.deps)).get('/r/tokq').expect(200);
+    expect(res.text).toMatch(
+      /<img class="app-qr" src="data:image\/svg\+xml;base64,[^"]+" alt="QR code/,
+    );
+    expect(res.text).toMatch(/<button type="button"[^>]*id="copy-link" hidden/);
+    expect(res.text).toMatch(/<script src="\/c-static\/receipt\.js\?v=\w+" defer><\/script>/);
+  });
+
+  it("shows the moderators' change request in the reader's language, and what was agreed", async () => {
+    const f = fakeDeps();
+    f.receipts.set(
+      'tokc',
+      receipt({
+        status: 'changes_requested',
+        changeRequest: {
+          reasonCode: 'personal_details',
+          note: 'Please cut the bit with the letter.',
+        },
+        consent: {
+          scopes: ['jury'],
+          othersAppear: false,
+          othersConsented: false,
+          over18: true,
+          onBehalf: { relationship: 'Mam', basis: 'best_interests' },
+        },
+      }),
+    );
+    const res = await request(appWith(f.deps)).get('/r/tokc?lang=cy').expect(200);
+    expect(res.text).toContain('Beth mae angen i chi ei newid');
+    expect(res.text).toContain('Please cut the bit with the letter.');
+    expect(res.text).toContain('Mam. Pam: ');
+    expect(res.text).toContain('18 oed neu&#39;n hŷn');
   });
 });

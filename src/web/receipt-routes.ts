@@ -1,8 +1,10 @@
+import QRCode from 'qrcode';
 import express, { type Request, type Response, type Router } from 'express';
 import { isAppError } from '../domain/errors';
 import { t } from '../i18n';
 import { localised } from './format';
 import { langOf } from './language';
+import { loadClientScripts } from './contributor-steps-assets';
 import { receiptPage } from './receipt-view';
 import type { Render } from './render';
 import type { ReceiptView, WebDeps } from './router';
@@ -10,6 +12,12 @@ import type { ReceiptView, WebDeps } from './router';
 // Names the pipeline writes (720p.mp4, poster.jpg, captions.cy.vtt): anything else is refused
 // here, before it reaches storage.
 const MEDIA_NAME = /^[a-z0-9][a-z0-9_-]{0,40}(\.[a-z0-9_-]{1,20}){1,3}$/i;
+
+/** The link as a QR code: SVG, as a data URL an <img> shows (the CSP allows data: images). */
+async function qrDataUrl(url: string): Promise<string> {
+  const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
 
 export function receiptRoutes(
   deps: WebDeps,
@@ -62,6 +70,8 @@ export function receiptRoutes(
         campaign: campaignHref(req, receipt),
       }),
       receiptUrl: absolute(req, p.receipt),
+      qrSrc: await qrDataUrl(absolute(req, p.receipt)),
+      receiptScript: `${req.baseUrl}${loadClientScripts().hrefs['receipt.js']}`,
       refreshHref: p.receipt,
       withdrawHref: p.withdraw,
     });

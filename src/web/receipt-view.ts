@@ -1,4 +1,4 @@
-import { isLang, t, type Lang } from '../i18n';
+import { hasMessage, isLang, t, type Lang } from '../i18n';
 import { formatDateTime, localised, type LocalisedText } from './format';
 import type { ReceiptView } from './router';
 
@@ -37,6 +37,10 @@ export interface ReceiptPage {
   failureText?: string;
   pending: boolean;
   canWithdraw: boolean;
+  /** The moderators' latest change request: the reason in the reader's language, their note. */
+  changeRequest?: { reason?: string; note: string };
+  /** What was agreed, one line per answer. */
+  consentLines: string[];
   video?: {
     src: string;
     poster?: string;
@@ -74,7 +78,17 @@ export function receiptPage(
     },
     pending: PENDING.has(receipt.status),
     canWithdraw: receipt.status !== 'withdrawn',
+    consentLines: consentLines(receipt, lang),
   };
+  if (receipt.status === 'changes_requested' && receipt.changeRequest) {
+    const code = receipt.changeRequest.reasonCode;
+    page.changeRequest = {
+      ...(code && hasMessage(`staff.review.reason.${code}`)
+        ? { reason: t(lang, `staff.review.reason.${code}`) }
+        : {}),
+      note: receipt.changeRequest.note.trim(),
+    };
+  }
   if (receipt.status === 'failed') page.failureText = refusalText(receipt.failureReason, lang);
   if (watchable) {
     const tracks = [...names]
@@ -98,4 +112,33 @@ export function receiptPage(
     };
   }
   return page;
+}
+
+/** The recorded consent in words, as the check-your-answers page put it. */
+export function consentLines(receipt: ReceiptView, lang: Lang): string[] {
+  const c = receipt.consent;
+  if (!c) return [];
+  const lines = (c.scopes ?? []).map((s) => t(lang, `field.scope.${s}`));
+  if (c.onBehalf) {
+    lines.push(
+      t(lang, 'check.forOther', {
+        relationship: c.onBehalf.relationship,
+        basis: t(lang, `steps.forWhom.basis.${c.onBehalf.basis}`),
+      }),
+    );
+  }
+  if (c.over18 !== undefined) lines.push(t(lang, c.over18 ? 'check.over18' : 'check.under18'));
+  if (c.othersAppear !== undefined) {
+    lines.push(
+      !c.othersAppear
+        ? t(lang, 'check.othersNone')
+        : t(lang, c.othersConsented ? 'check.othersAgreed' : 'check.othersNotAgreed'),
+    );
+  }
+  if (c.healthDetailsAgreed !== undefined) {
+    lines.push(
+      `${t(lang, 'check.health')}: ${t(lang, c.healthDetailsAgreed ? 'check.healthYes' : 'check.healthNo')}`,
+    );
+  }
+  return lines;
 }

@@ -1,5 +1,6 @@
 import cookieParser from 'cookie-parser';
 import express from 'express';
+import type { Consent } from '../domain/consent';
 import type { SubmissionStatus } from '../domain/submission-states';
 import { assetsRouter, loadAssets } from './assets';
 import { contributorRoutes } from './contributor-routes';
@@ -17,6 +18,10 @@ export interface CampaignView {
   description: { en: string; cy: string };
   isOpen: boolean;
   statement: { version: number; text: { en: string; cy: string } };
+  /** Issue 7: the last day videos are kept, when the campaign has one. */
+  retentionUntil?: Date;
+  /** Issue 7: the limits the upload page checks before sending (the server checks again). */
+  limits?: { maxBytes: number; maxDurationSeconds: number };
 }
 
 export interface ReceiptView {
@@ -28,6 +33,10 @@ export interface ReceiptView {
   campaign: CampaignView;
   createdAt: Date;
   media: Array<{ name: string; contentType: string; bytes: number }>;
+  /** Issue 7: the moderators' latest change request, when the status is changes_requested. */
+  changeRequest?: { reasonCode: string | null; note: string };
+  /** Issue 7: what was agreed, in the consent schema's terms (absent once withdrawn). */
+  consent?: Partial<Consent>;
 }
 
 export interface WebDeps {

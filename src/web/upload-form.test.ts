@@ -1,93 +1,57 @@
+import type { Request } from 'express';
 import { AppError } from '../domain/errors';
-import { errorSummaryList, formErrorFor, uploadFormValuesFrom } from './upload-form';
-
-describe('uploadFormValuesFrom', () => {
-  it('reads the form fields, ignoring unknown scopes', () => {
-    expect(
-      uploadFormValuesFrom({
-        scope: ['jury', 'livestream', 'everything'],
-        othersAppear: 'no',
-        displayName: 'Sam',
-      }),
-    ).toEqual({
-      scopes: ['jury', 'livestream'],
-      othersAppear: 'no',
-      displayName: 'Sam',
-      transcript: '',
-    });
-    expect(uploadFormValuesFrom({ scope: 'jury' }).scopes).toEqual(['jury']);
-  });
-
-  it('reads the API consent JSON too, and survives nonsense', () => {
-    const consent = JSON.stringify({
-      scopes: ['jury'],
-      othersAppear: true,
-      othersConsented: false,
-      displayName: 'Bob',
-      transcript: '',
-    });
-    expect(uploadFormValuesFrom({ consent })).toEqual({
-      scopes: ['jury'],
-      othersAppear: 'yes',
-      othersConsented: 'no',
-      displayName: 'Bob',
-      transcript: '',
-    });
-    expect(uploadFormValuesFrom({ consent: '{' })).toEqual({
-      scopes: [],
-      displayName: '',
-      transcript: '',
-    });
-    expect(uploadFormValuesFrom(undefined)).toEqual({
-      scopes: [],
-      displayName: '',
-      transcript: '',
-    });
-  });
-});
+import { campaign } from './test-support';
+import { formErrorFor, formatBytes, uploadClientConfig } from './upload-form';
 
 describe('formErrorFor', () => {
-  const values = { scopes: [], displayName: '', transcript: '' };
-
   it.each([
-    [new AppError('invalid_consent', 'x', { field: 'scopes' }), 'scope', 'Select the first box'],
-    [new AppError('invalid_consent', 'x', { field: 'consent' }), 'scope', 'Select the first box'],
-    [new AppError('invalid_consent', 'x', { field: 'othersAppear' }), 'othersAppear', 'Select yes'],
-    [new AppError('invalid_consent', 'x', { field: 'displayName' }), 'displayName', 'Enter a name'],
-    [new AppError('bad_request', 'x', { field: 'video' }), 'video', 'Choose a video'],
-    [new AppError('too_large', 'x'), 'video', 'The file is too big'],
-    [new AppError('unreadable_media', 'x'), 'video', 'We could not open this file'],
-    [new AppError('upload_aborted', 'x'), 'video', 'Sending stopped'],
-    [new AppError('invalid_consent', 'x', { field: 'statementVersion' }), undefined, 'Check your'],
-    [new AppError('rate_limited', 'x'), undefined, 'too many attempts'],
-  ])('%s -> %s', (err, field, text) => {
-    const e = formErrorFor(err, values, 'en');
-    expect(e.field).toBe(field);
+    ['too_large', undefined, 'video', 'The file is too big'],
+    ['unsupported_type', undefined, 'video', 'This file is not a video'],
+    ['bad_request', 'transcript', 'transcript', 'Your words must be'],
+    ['bad_request', 'video', 'video', 'Choose a video'],
+    ['invalid_consent', 'displayName', 'consent', 'Check your answers'],
+    ['dependency_down', undefined, undefined, 'The service is having problems'],
+  ])('%s (field %s) belongs to %s', (code, field, expected, text) => {
+    const err = new AppError(code as never, 'x', field ? { field } : undefined);
+    const e = formErrorFor(err, 'en');
+    expect(e.field).toBe(expected);
     expect(e.text).toContain(text);
   });
 
-  it('points a transcript that is too long at the transcript box', () => {
-    const e = formErrorFor(new AppError('bad_request', 'x', { field: 'transcript' }), values, 'en');
-    expect(e).toEqual({ field: 'transcript', text: expect.stringContaining('20,000') });
+  it('speaks Welsh', () => {
+    expect(formErrorFor(new AppError('too_large', 'x'), 'cy').text).toContain('rhy fawr');
   });
+});
 
-  it('keeps a typed transcript', () => {
-    expect(uploadFormValuesFrom({ transcript: 'Bore da.' }).transcript).toBe('Bore da.');
+describe('formatBytes', () => {
+  it.each([
+    [500, 'en', '500 B'],
+    [2_147_483_648, 'en', '2.1 GB'],
+    [500_000_000, 'cy', '500 MB'],
+  ] as const)('%d in %s is %s', (n, lang, text) => {
+    expect(formatBytes(n, lang)).toBe(text);
   });
+});
 
-  it('explains what is wrong with a name that was typed', () => {
-    const e = formErrorFor(
-      new AppError('invalid_consent', 'x', { field: 'displayName' }),
-      { scopes: [], displayName: '<b>', transcript: '' },
-      'cy',
-    );
-    expect(e.text).toContain('80 nod');
-  });
-
-  it('links summary items to their field', () => {
-    expect(errorSummaryList([{ field: 'video', text: 'a' }, { text: 'b' }])).toEqual([
-      { text: 'a', href: '#video' },
-      { text: 'b' },
-    ]);
+describe('uploadClientConfig', () => {
+  it('carries the limits, the consent and the words, and cannot close its script block', () => {
+    const json = uploadClientConfig({
+      lang: 'cy',
+      req: { baseUrl: '' } as Request,
+      campaign: { ...campaign, limits: { maxBytes: 1000, maxDurationSeconds: 120 } },
+      consent: {
+        statementVersion: 3,
+        scopes: ['jury'],
+        othersAppear: false,
+        othersConsented: false,
+        displayName: '</script><b>',
+        language: 'cy',
+      },
+    });
+    expect(json).not.toContain('<');
+    const c = JSON.parse(json) as Record<string, unknown>;
+    expect(c).toMatchObject({ maxBytes: 1000, maxSeconds: 120, tusUrl: '/api/v1/uploads' });
+    expect((c.consent as { displayName: string }).displayName).toBe('</script><b>');
+    expect((c.messages as Record<string, string>)['uploadJs.pause']).toBe('Oedi');
   });
 });

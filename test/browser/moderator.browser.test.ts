@@ -116,7 +116,8 @@ describe('moderator review pages', () => {
     for (const label of [
       'No personal details',
       'No one who can be identified',
-      'There is no safeguarding',
+      'I saw no sign of abuse or neglect',
+      'There is no self-harm',
       'The captions are accurate',
     ]) {
       await page.getByLabel(label).check();
@@ -145,6 +146,39 @@ describe('moderator review pages', () => {
     await page.waitForURL(/\/staff\/login/);
     await page.goto(`${stack.baseUrl}/staff/`);
     expect(page.url()).toContain('/staff/login');
+    await page.context().close();
+  });
+
+  it('shows the admin pages for staff, escalations and uploads on a contributor’s behalf', async () => {
+    await createUser(stack.deps.db, {
+      email: 'admin-pages@example.org',
+      role: 'admin',
+      password: PASSWORD,
+    });
+    const page = await laptopPage();
+    await page.goto(`${stack.baseUrl}/staff/login`);
+    await page.locator('#email').fill('admin-pages@example.org');
+    await page.locator('#password').fill(PASSWORD);
+    await Promise.all([
+      page.waitForURL(/\/staff\/$/),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
+    await page.goto(`${stack.baseUrl}/staff/admin/staff`);
+    expect(await page.locator('h1').innerText()).toBe('Staff accounts');
+    await expectAccessible(page);
+    // A refused form keeps its error summary accessible too.
+    await page.locator('#email').fill('not an email');
+    await page.locator('#password').fill('a temporary password 1');
+    await page.getByRole('button', { name: 'Add account' }).click();
+    expect(await page.locator('.govuk-error-summary').innerText()).toContain('email address');
+    await expectAccessible(page);
+    await page.goto(`${stack.baseUrl}/staff/admin/escalations?lang=cy`);
+    expect(await page.getAttribute('html', 'lang')).toBe('cy');
+    await expectAccessible(page);
+    await page.goto(`${stack.baseUrl}/staff/upload-on-behalf`);
+    // The language chosen above is remembered.
+    expect(await page.locator('h1').innerText()).toBe('Llwytho fideo i fyny ar ran cyfrannwr');
+    await expectAccessible(page);
     await page.context().close();
   });
 });

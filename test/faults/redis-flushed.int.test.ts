@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { startWorkers } from '../../workers';
 import { reconcileSubmissions } from '../../workers/reconciler';
+import { noteFault } from '../support/fault-table';
 import { startTestStack, type TestStack } from '../support/stack';
 import { MEDIA_DIR, postMultipart, validConsent } from '../support/multipart';
 
@@ -85,6 +86,12 @@ it('re-queues accepted uploads whose jobs were lost, and they complete', async (
       now = await statuses();
     }
     expect(now).toEqual({ 'welsh-speech.mp4': 'awaiting_review', 'truncated.mp4': 'failed' });
+    noteFault({
+      fault: 'Redis queue keys flushed after 2 uploads were accepted',
+      measured:
+        'reconciler re-queued 2 (a second pass 0); the good clip reached awaiting_review, ' +
+        'the truncated one failed',
+    });
   } finally {
     await workers.close();
   }

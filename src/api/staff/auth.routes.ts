@@ -16,6 +16,7 @@ import type { ApiDeps } from '../deps';
 import type { HttpMethod } from '../../domain/authorisation';
 import { guardedRoute, staffOf, uuidParam, type GuardedHandler } from './guard';
 import { loginRateLimits, signIn, type SignedIn } from './login-service';
+import { rateLimitDepsFrom } from '../rate-limits';
 import { forgetStaff, SESSION_COOKIE, sessionCookieOptions } from './session';
 import { parseBody } from './validation';
 
@@ -70,12 +71,12 @@ export async function changePassword(
   });
 }
 
-export function staffAuthRouter(deps: Deps): Router {
+export function staffAuthRouter(deps: Deps & Pick<ApiDeps, 'redis' | 'logger'>): Router {
   const r = Router();
   const route = (method: HttpMethod, path: string, h: GuardedHandler) =>
     guardedRoute(r, deps.db, 'staff-api', method, path, h);
 
-  r.post('/auth/login', ...loginRateLimits());
+  r.post('/auth/login', ...loginRateLimits(rateLimitDepsFrom(deps)));
   route('post', '/auth/login', async (req, res) => {
     const body = parseBody(loginBody, req.body);
     const s = await signIn(deps.db, body.email, body.password);

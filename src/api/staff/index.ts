@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { staffAuthRouter } from './auth.routes';
+import { staffRedactRouter } from './redact.routes';
+import { staffOnBehalfRouter } from './on-behalf';
 import { staffReviewRouter } from './review.routes';
 
 export { submissionForReader } from './submission-reader';
@@ -10,5 +12,7 @@ export function staffApiRouter(deps: ApiDeps): Router {
   const r = Router();
   r.use(staffAuthRouter(deps));
   r.use(staffReviewRouter(deps));
+  r.use(staffOnBehalfRouter(deps));
+  r.use(staffRedactRouter(deps));
   return r;
 }

@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { loginLimiters, type RateLimitDeps } from '../rate-limits';
 import { recordAudit } from '../../db/audit.queries';
 import type { Db } from '../../db/database';
 import {
@@ -67,40 +67,13 @@ export async function signIn(db: Db, email: string, password: string): Promise<S
   return { ...session, mustChangePassword: user.must_change_password, userId: user.id };
 }
 
-const emailOf = (body: unknown): string => {
-  const e = (body as { email?: unknown } | undefined)?.email;
-  return typeof e === 'string' ? e.trim().toLowerCase().slice(0, 320) : '';
-};
-
-const refuseWith429: RequestHandler = (_req, _res, next) =>
-  next(new AppError('rate_limited', 'Too many sign-in attempts. Wait 15 minutes.'));
-
 /**
- * Sign-in rate limits, in memory per process (a shared store is for when there are many API
- * processes): failures per address and email, and all attempts per address. Needs the body
- * parsed first.
+ * Sign-in rate limits, counted in Redis so every API process shares them (src/api/rate-limits.ts
+ * holds every limit): failures per address and account, and all attempts per address. Needs
+ * the body parsed first.
  */
-export function loginRateLimits(): RequestHandler[] {
-  const window = 15 * 60 * 1000;
-  return [
-    rateLimit({
-      windowMs: window,
-      limit: 10,
-      skipSuccessfulRequests: true,
-      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${emailOf(req.body)}`,
-      handler: refuseWith429,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-    }),
-    rateLimit({
-      windowMs: window,
-      limit: 100,
-      keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-      handler: refuseWith429,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-    }),
-  ];
+export function loginRateLimits(deps: RateLimitDeps): RequestHandler[] {
+  return loginLimiters(deps);
 }
 
 /** Refuses a form post from another site (login CSRF): browsers send Origin on every POST. */

@@ -9,8 +9,11 @@ import type { ApiDeps } from '../deps';
 import { sendSubmissionMedia } from '../submission-service';
 import { changePassword, clearSessionCookie, PASSWORD_MIN, setSessionCookie } from './auth.routes';
 import { loginRateLimits, sameOriginOnly, signIn } from './login-service';
+import { rateLimitDepsFrom } from '../rate-limits';
+import { editBody, listEdits, requestRedaction } from './redact-service';
 import { claimForReview, decide, reviewQueue, submissionForStaff } from './review-service';
 import { forgetStaff, staffFromRequest, verifyCsrf, type StaffActor } from './session';
+import { parseBody } from './validation';
 
 const isReason = (s: string | undefined): s is ReviewReasonCode =>
   (reviewReasonCodes as readonly string[]).includes(s ?? '');
@@ -34,7 +37,7 @@ export function staffPageDepsFrom(deps: ApiDeps): StaffPageDeps {
     },
     changePassword: (staff, current, next) => changePassword(deps, actor(staff), current, next),
     passwordMin: PASSWORD_MIN,
-    loginLimits: [sameOriginOnly, ...loginRateLimits()],
+    loginLimits: [sameOriginOnly, ...loginRateLimits(rateLimitDepsFrom(deps))],
     async campaigns(staff) {
       let q = deps.db.selectFrom('campaigns').select(['slug', 'name_en', 'name_cy']);
       if (staff.kind !== 'admin') {
@@ -74,6 +77,13 @@ export function staffPageDepsFrom(deps: ApiDeps): StaffPageDeps {
                 givenAt: consent.given_at,
                 statementVersion: consent.statement_version,
                 statement: { en: consent.text_en, cy: consent.text_cy },
+                method: consent.method,
+                witnessedBy: consent.witnessed_by,
+                over18: consent.over_18,
+                guardianAgreed: consent.guardian_agreed,
+                healthDetailsAgreed: consent.health_details_agreed,
+                onBehalfRelationship: consent.on_behalf_relationship,
+                onBehalfBasis: consent.on_behalf_basis,
               },
             }
           : {}),
@@ -92,6 +102,7 @@ export function staffPageDepsFrom(deps: ApiDeps): StaffPageDeps {
           at: r.created_at,
           reasonCode: r.reason_code,
           note: r.note,
+          checklist: r.checklist,
         })),
       };
     },
@@ -106,11 +117,20 @@ export function staffPageDepsFrom(deps: ApiDeps): StaffPageDeps {
         note: form.note,
         ...(isReason(form.reasonCode) ? { reasonCode: form.reasonCode } : {}),
         ...(form.mediaVersion !== undefined ? { mediaVersion: form.mediaVersion } : {}),
+        ...(form.checklist ? { checklist: form.checklist } : {}),
       });
     },
     async sendMedia(staff, id, name, req, res) {
       const s = await submissionForStaff(deps, actor(staff), id, 'submission.view');
       await sendSubmissionMedia(deps, s, name, req, res);
+    },
+    async edits(staff, id) {
+      const s = await submissionForStaff(deps, actor(staff), id, 'submission.redact');
+      const { items } = await listEdits(deps, actor(staff), id);
+      return { durationSeconds: s.duration_seconds, kind: s.kind, items };
+    },
+    async requestEdit(staff, id, body) {
+      await requestRedaction(deps, actor(staff), id, parseBody(editBody, body));
     },
     logError: (err, req) => req.log?.error({ err }, 'staff page failed'),
   };

@@ -2,15 +2,20 @@ import { recordAudit } from '../../db/audit.queries';
 import { getCampaignBySlug } from '../../db/campaigns.queries';
 import {
   claimSubmission,
-  countReviewQueue,
   getClaim,
   insertReview,
-  listReviewQueue,
   lockSubmissionForReview,
+  readReviewQueue,
   releaseClaim,
   setEscalated,
   type QueueStatus,
 } from '../../db/reviews.queries';
+import {
+  closeOpenEscalation,
+  findOpenEscalation,
+  openEscalation,
+} from '../../db/escalations.queries';
+import { checkChecklist, normaliseChecklist } from '../../domain/review-checklist';
 import { getSubmission, transitionSubmission } from '../../db/submissions.queries';
 import { can } from '../../domain/authorisation';
 import { AppError } from '../../domain/errors';
@@ -21,7 +26,9 @@ import {
   type ReviewReasonCode,
 } from '../../domain/review-rules';
 import type { ApiDeps } from '../deps';
+import { clearAfterApproval, rejectFromPlaylists } from '../playlist-changes';
 import { withdrawSubmission } from '../submission-service';
+import { discardRedactedOriginals } from './redact-service';
 import type { StaffActor } from './session';
 
 /** Review actions shared by the JSON API and the staff pages. */
@@ -35,6 +42,39 @@ export interface QueueQuery {
   campaign?: string;
   status?: QueueStatus;
   language?: 'en' | 'cy';
+  captionsMissing?: boolean;
+  flagged?: boolean;
+  /** The `next` of the previous page. */
+  after?: string;
+}
+
+/** A page of the queue; `next` asks for the one after it. */
+export const QUEUE_PAGE_SIZE = 50;
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function encodeQueueCursor(createdKey: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdKey, id]), 'utf8').toString('base64url');
+}
+
+export function decodeQueueCursor(raw: string): { createdAt: string; id: string } {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(v) &&
+      typeof v[0] === 'string' &&
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d)?$/.test(v[0]) &&
+      typeof v[1] === 'string' &&
+      UUID_RE.test(v[1])
+    ) {
+      return { createdAt: v[0], id: v[1] };
+    }
+  } catch {
+    /* answered below */
+  }
+  throw new AppError('bad_request', 'The page link is not valid; start from the first page.', {
+    field: 'after',
+  });
 }
 
 export async function reviewQueue(deps: Deps, staff: StaffActor, query: QueueQuery) {
@@ -55,23 +95,33 @@ export async function reviewQueue(deps: Deps, staff: StaffActor, query: QueueQue
     ...(campaignId ? { campaignId } : {}),
     ...(query.language ? { language: query.language } : {}),
   };
-  const [rows, counts] = await Promise.all([
-    listReviewQueue(deps.db, { ...filter, status: query.status ?? 'awaiting_review', limit: 100 }),
-    countReviewQueue(deps.db, filter),
-  ]);
+  const after = query.after ? decodeQueueCursor(query.after) : undefined;
+  const { items: rows, counts } = await readReviewQueue(deps.db, {
+    ...filter,
+    status: query.status ?? 'awaiting_review',
+    ...(query.captionsMissing ? { captionsMissing: true } : {}),
+    ...(query.flagged ? { flagged: true } : {}),
+    ...(after ? { after } : {}),
+    limit: QUEUE_PAGE_SIZE + 1,
+  });
+  const page = rows.slice(0, QUEUE_PAGE_SIZE);
+  const last = page[page.length - 1];
   return {
-    items: rows.map((r) => ({
+    items: page.map((r) => ({
       id: r.id,
       status: r.status,
       campaign: r.campaign,
       language: r.language,
-      createdAt: r.created_at.toISOString(),
+      createdAt: r.created_at,
       mediaVersion: r.media_version,
-      escalated: r.escalated_at !== null,
+      escalated: r.escalated,
       ...(r.claimed_by ? { claimedBy: r.claimed_by } : {}),
       captionsMissing: r.captions_missing,
     })),
     counts,
+    ...(rows.length > QUEUE_PAGE_SIZE && last
+      ? { next: encodeQueueCursor(last.created_key, last.id) }
+      : {}),
   };
 }
 
@@ -119,6 +169,8 @@ export async function claimForReview(deps: Deps, staff: StaffActor, id: string) 
 export interface DecisionRequest extends DecisionInput {
   note: string;
   reasonCode?: ReviewReasonCode;
+  /** The content checklist as ticked (the page sends it; API clients may). */
+  checklist?: { checked?: string[]; concerns?: string[]; adultAtRisk?: boolean };
 }
 
 /**
@@ -126,12 +178,27 @@ export interface DecisionRequest extends DecisionInput {
  * the state moves through the state machine, and the review row, the audit event and the
  * claim release commit together or not at all.
  */
-export async function decide(deps: Deps, staff: StaffActor, id: string, d: DecisionRequest) {
+export async function decide(
+  deps: Pick<ApiDeps, 'db' | 'store'>,
+  staff: StaffActor,
+  id: string,
+  d: DecisionRequest,
+) {
+  const result = await decideInTransaction(deps, staff, id, d);
+  // Trim and redact: the unredacted original goes once the edited clip is approved. A failed
+  // delete must not turn a recorded decision into an error; the edit list still shows it.
+  if (result.status === 'approved') await discardRedactedOriginals(deps, id).catch(() => []);
+  return result;
+}
+
+async function decideInTransaction(deps: Deps, staff: StaffActor, id: string, d: DecisionRequest) {
   if (d.decision !== 'approve' && !d.reasonCode && d.note.trim() === '') {
     throw new AppError('bad_request', 'Give a reason or a note for this decision.', {
       field: 'reasonCode',
     });
   }
+  const checklist = normaliseChecklist(d.checklist ?? {});
+  checkChecklist(d.decision, checklist, d.note);
   return deps.db.transaction().execute(async (trx) => {
     const s = await lockSubmissionForReview(trx, id);
     if (!s || !can(staff, 'submission.decide', { campaignId: s.campaign_id })) throw notFound();
@@ -151,13 +218,16 @@ export async function decide(deps: Deps, staff: StaffActor, id: string, d: Decis
       contentCheck: d.contentCheck,
       reasonCode: d.reasonCode ?? null,
       note: d.note,
+      checklist,
     });
+    // The checklist goes in the audit too, so the trail shows what was checked for each decision.
     const details = {
       reviewId: review.id,
       mediaVersion: s.media_version,
       consentCheck: d.consentCheck,
       contentCheck: d.contentCheck,
       reasonCode: d.reasonCode ?? null,
+      checklist,
     };
     let status = s.status;
     if (event) {
@@ -170,8 +240,18 @@ export async function decide(deps: Deps, staff: StaffActor, id: string, d: Decis
       );
       if (!moved) throw new AppError('wrong_state', 'The submission moved on meanwhile.');
       status = moved.status;
+      // Playlists: a rejected clip leaves them; an approved new version plays in them again.
+      if (d.decision === 'reject') await rejectFromPlaylists(trx, id);
+      if (d.decision === 'approve') await clearAfterApproval(trx, id, s.media_version);
     } else {
       await setEscalated(trx, id, true);
+      await openEscalation(trx, {
+        submissionId: id,
+        campaignId: s.campaign_id,
+        reviewId: review.id,
+        raisedBy: staff.id,
+        concern: d.note.trim(),
+      });
       await recordAudit(trx, {
         actor: { type: 'staff', id: staff.id },
         action: 'review.escalate',
@@ -185,17 +265,36 @@ export async function decide(deps: Deps, staff: StaffActor, id: string, d: Decis
   });
 }
 
-export async function closeEscalation(deps: Deps, staff: StaffActor, id: string) {
+/**
+ * Closes a safeguarding escalation with a written outcome. It takes a second member of staff:
+ * whoever escalated it cannot close it (the database refuses it too).
+ */
+export async function closeEscalation(deps: Deps, staff: StaffActor, id: string, outcome: string) {
+  if (outcome.trim() === '') {
+    throw new AppError('bad_request', 'Write the outcome of the escalation.', { field: 'outcome' });
+  }
   return deps.db.transaction().execute(async (trx) => {
     const s = await lockSubmissionForReview(trx, id);
     if (!s || !can(staff, 'escalation.close', { campaignId: s.campaign_id })) throw notFound();
     if (!s.escalated_at) throw new AppError('wrong_state', 'This submission is not escalated.');
+    const open = await findOpenEscalation(trx, id);
+    if (open && open.raised_by === staff.id) {
+      throw new AppError(
+        'conflict',
+        'Someone other than the person who escalated it must close it.',
+        {
+          reason: 'same_person',
+        },
+      );
+    }
+    if (open) await closeOpenEscalation(trx, open.id, staff.id, outcome.trim());
     await setEscalated(trx, id, false);
     await recordAudit(trx, {
       actor: { type: 'staff', id: staff.id },
       action: 'review.escalation_closed',
       subject: { type: 'submission', id },
       campaignId: s.campaign_id,
+      details: { escalationId: open?.id ?? null, outcome: outcome.trim() },
     });
     return { id, status: s.status, escalated: false };
   });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { listAudit } from '../../db/reviews.queries';
 import type { HttpMethod } from '../../domain/authorisation';
+import { abuseKinds, contentChecklistItems } from '../../domain/review-checklist';
 import { reviewDecisions, reviewReasonCodes } from '../../domain/review-rules';
 import { submissionStatuses } from '../../domain/submission-states';
 import type { ApiDeps } from '../deps';
@@ -19,6 +20,16 @@ export const queueQuery = z.object({
   campaign: z.string().max(63).optional(),
   status: z.enum([...submissionStatuses, 'escalated']).optional(),
   language: z.enum(['en', 'cy']).optional(),
+  // Query strings carry text: `captionsMissing=true` and `flagged=true` turn the filters on.
+  captionsMissing: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  flagged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  after: z.string().max(200).optional(),
 });
 
 export const decisionBody = z.object({
@@ -28,7 +39,16 @@ export const decisionBody = z.object({
   note: z.string().max(4000).default(''),
   reasonCode: z.enum(reviewReasonCodes).optional(),
   mediaVersion: z.number().int().positive().optional(),
+  checklist: z
+    .object({
+      checked: z.array(z.enum(contentChecklistItems)).max(20).optional(),
+      concerns: z.array(z.enum(abuseKinds)).max(20).optional(),
+      adultAtRisk: z.boolean().optional(),
+    })
+    .optional(),
 });
+
+const closeBody = z.object({ outcome: z.string().trim().min(1).max(4000) });
 
 const auditQuery = z.object({
   subjectId: z.string().max(100).optional(),
@@ -69,7 +89,8 @@ export function staffReviewRouter(deps: ApiDeps): Router {
   });
 
   route('post', '/submissions/:id/escalation/close', async (req, res, g) => {
-    res.json(await closeEscalation(deps, staffOf(g), uuidParam(req.params.id)));
+    const body = parseBody(closeBody, req.body);
+    res.json(await closeEscalation(deps, staffOf(g), uuidParam(req.params.id), body.outcome));
   });
 
   const auditRows = async (g: Parameters<GuardedHandler>[2], query: unknown, limit: number) => {

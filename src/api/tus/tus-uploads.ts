@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { createRateLimiter, rateLimitDepsFrom } from '../rate-limits';
 import { AppError, isAppError, type ErrorCode } from '../../domain/errors';
 import { bearerToken } from '../bearer';
 import type { ApiDeps } from '../deps';
@@ -145,20 +145,6 @@ function createTusServer(deps: ApiDeps, store: S3Store): TusServer {
   });
 }
 
-/** Creations per address: each opens a multipart upload, so a flood must stop early. */
-function creationRateLimit(): RequestHandler {
-  return rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: 30,
-    skip: (req) => req.method !== 'POST',
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-    handler: (_req, _res, next) =>
-      next(new AppError('rate_limited', 'Too many uploads started. Wait 15 minutes.')),
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-  });
-}
-
 /**
  * Mounts tus 1.0 (with creation) at /api/v1/uploads. Must come before any body parser: tus
  * reads the raw request stream.
@@ -172,7 +158,10 @@ export function mountTusUploads(app: Express, deps: ApiDeps): void {
   };
   app.all(
     [UPLOADS_PATH, `${UPLOADS_PATH}/*splat`],
-    creationRateLimit(),
+    // Creations per address: each opens a multipart upload, so a flood must stop early.
+    createRateLimiter(rateLimitDepsFrom(deps), 'upload-start', {
+      skip: (req) => req.method !== 'POST',
+    }),
     authoriseTusRequest(deps),
     handleTus,
     apiErrorHandler,

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { StaffKind } from '../../domain/authorisation';
 import type { SubmissionStatus } from '../../domain/submission-states';
+import type { EditRequestBody, EditsView } from './redact-page';
 
 /** What the staff pages need; src/api/staff/page-deps.ts builds it from the services. */
 
@@ -28,6 +29,10 @@ export interface QueueFilters {
   campaign?: string;
   status?: SubmissionStatus | 'escalated';
   language?: 'en' | 'cy';
+  captionsMissing?: boolean;
+  flagged?: boolean;
+  /** The page after this cursor (the previous page's `next`). */
+  after?: string;
 }
 
 export interface ReviewView {
@@ -46,6 +51,15 @@ export interface ReviewView {
     givenAt: Date;
     statementVersion: number;
     statement: { en: string; cy: string };
+    /** How consent was given (online, paper, phone, in_person) and, when staff took it, who saw it. */
+    method: string;
+    witnessedBy: string | null;
+    /** The step-by-step form's answers (migration 0004); null where not asked. */
+    over18: boolean | null;
+    guardianAgreed: boolean | null;
+    healthDetailsAgreed: boolean | null;
+    onBehalfRelationship: string | null;
+    onBehalfBasis: string | null;
   };
   claim?: { byMe: boolean; email: string; expiresAt: Date };
   reviews: Array<{
@@ -54,6 +68,7 @@ export interface ReviewView {
     at: Date;
     reasonCode: string | null;
     note: string;
+    checklist: { checked?: string[]; concerns?: string[]; adultAtRisk?: boolean };
   }>;
 }
 
@@ -64,6 +79,7 @@ export interface DecisionForm {
   note: string;
   reasonCode?: string;
   mediaVersion?: number;
+  checklist?: { checked: string[]; concerns: string[]; adultAtRisk: boolean };
 }
 
 export interface StaffPageDeps {
@@ -83,10 +99,14 @@ export interface StaffPageDeps {
   queue(
     staff: StaffUser,
     filters: QueueFilters,
-  ): Promise<{ items: QueueItemView[]; counts: Record<string, number> }>;
+  ): Promise<{ items: QueueItemView[]; counts: Record<string, number>; next?: string }>;
   review(staff: StaffUser, id: string): Promise<ReviewView>;
   claim(staff: StaffUser, id: string): Promise<void>;
   decide(staff: StaffUser, id: string, form: DecisionForm): Promise<void>;
   sendMedia(staff: StaffUser, id: string, name: string, req: Request, res: Response): Promise<void>;
+  /** Trim and redact: the clip's length and kind, and its edits. */
+  edits(staff: StaffUser, id: string): Promise<EditsView>;
+  /** Throws AppError bad_request with `details.reason` when checkRedaction refuses the edit. */
+  requestEdit(staff: StaffUser, id: string, body: EditRequestBody): Promise<void>;
   logError?(err: unknown, req: Request): void;
 }

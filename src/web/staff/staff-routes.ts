@@ -2,6 +2,7 @@ import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import { can, routeSpec, type HttpMethod } from '../../domain/authorisation';
 import { AppError, isAppError } from '../../domain/errors';
+import { contentChecklistItems } from '../../domain/review-checklist';
 import { isSubmissionStatus } from '../../domain/submission-states';
 import { t } from '../../i18n';
 import { loadAssets } from '../assets';
@@ -10,12 +11,18 @@ import { langOf, resolveLanguage } from '../language';
 import { createRenderer, createViewEnvironment, type PageData } from '../render';
 import type { DecisionForm, QueueFilters, StaffPageDeps, StaffUser } from './staff-deps';
 import { queuePage, reviewPage } from './staff-views';
+import {
+  errorText,
+  formErrorFrom,
+  parseEditForm,
+  redactFormView,
+  type EditFormError,
+} from './redact-page';
 
 type PageHandler = (req: Request, res: Response, staff: StaffUser | undefined) => Promise<void>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MEDIA_NAME = /^[a-z0-9][a-z0-9_-]{0,40}(\.[a-z0-9_-]{1,20}){1,3}$/i;
-const CONTENT_CHECKS = ['personalDetails', 'peopleConsent', 'safeguarding', 'captions'] as const;
 const DECISIONS = ['approve', 'request_changes', 'reject', 'escalate'] as const;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -120,7 +127,12 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
     res.redirect(303, safeNext(body.next));
   });
 
-  const common = (staff: StaffUser) => ({ staffEmail: staff.email, csrfToken: staff.csrfToken });
+  const common = (staff: StaffUser) => ({
+    staffEmail: staff.email,
+    csrfToken: staff.csrfToken,
+    // The admin links in the staff bar (signed-in.njk).
+    staffIsAdmin: staff.kind === 'admin',
+  });
 
   const passwordPage = (
     req: Request,
@@ -198,6 +210,9 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
       ...(str(q.campaign) ? { campaign: str(q.campaign) } : {}),
       ...(isSubmissionStatus(status) || status === 'escalated' ? { status } : {}),
       ...(language === 'en' || language === 'cy' ? { language } : {}),
+      ...(q.captionsMissing === 'true' ? { captionsMissing: true } : {}),
+      ...(q.flagged === 'true' ? { flagged: true } : {}),
+      ...(str(q.after) ? { after: str(q.after) } : {}),
     };
     const [data, campaigns] = await Promise.all([
       deps.queue(staff, filters),
@@ -215,12 +230,17 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
     req: Request,
     res: Response,
     staff: StaffUser,
-    extra: { errorList?: Array<{ text: string; href: string }>; form?: DecisionForm } = {},
+    extra: {
+      errorList?: Array<{ text: string; href: string }>;
+      form?: DecisionForm;
+      redactForm?: { values: Record<string, string>; error?: EditFormError };
+    } = {},
     status = 200,
   ) => {
     const id = idOf(req);
     const lang = langOf(res);
     const view = await deps.review(staff, id);
+    const edits = can(staff, 'submission.redact') ? await deps.edits(staff, id) : undefined;
     show(
       req,
       res,
@@ -236,6 +256,14 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
         form: extra.form,
         claimAction: `/staff/submissions/${id}/claim?lang=${lang}`,
         decisionAction: `/staff/submissions/${id}/decision?lang=${lang}`,
+        redact: edits
+          ? redactFormView(
+              lang,
+              { ...view, claimedByMe: view.claim?.byMe === true },
+              edits,
+              extra.redactForm,
+            )
+          : undefined,
       },
       status,
     );
@@ -278,7 +306,12 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
     const form: DecisionForm = {
       decision,
       consentCheck: str(body.consentCheck) === 'yes',
-      contentCheck: CONTENT_CHECKS.every((c) => content.includes(c)),
+      contentCheck: contentChecklistItems.every((c) => content.includes(c)),
+      checklist: {
+        checked: content,
+        concerns: list(body.concerns),
+        adultAtRisk: str(body.adultAtRisk) === 'yes',
+      },
       note: str(body.note).slice(0, 4000),
       ...(str(body.reasonCode) ? { reasonCode: str(body.reasonCode) } : {}),
       ...(Number.isInteger(version) && version > 0 ? { mediaVersion: version } : {}),
@@ -287,7 +320,13 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
       await deps.decide(staff, idOf(req), form);
     } catch (err) {
       if (isAppError(err) && err.status < 500 && err.status !== 404) {
-        const href = err.code === 'checks_incomplete' ? '#consentCheck' : '#decision';
+        const field = String(err.details?.field ?? '');
+        const href =
+          err.code === 'checks_incomplete'
+            ? '#consentCheck'
+            : field === 'concerns' || field === 'note'
+              ? `#${field}`
+              : '#decision';
         const shown = { ...form, content } as DecisionForm;
         return reviewScreen(
           req,
@@ -300,6 +339,35 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
       throw err;
     }
     res.redirect(303, `/staff/?done=1&lang=${langOf(res)}`);
+  });
+
+  // Trim and redact: a refused edit shows the form again with the numbers as they were typed.
+  page('post', '/staff/submissions/:id/edits', async (req, res, staff) => {
+    if (!staff) return;
+    const parsed = parseEditForm(req.body as Record<string, unknown>);
+    const again = (error: EditFormError) =>
+      reviewScreen(
+        req,
+        res,
+        staff,
+        {
+          errorList: [{ text: errorText(langOf(res), error), href: `#${error.field}` }],
+          redactForm: { values: parsed.values, error },
+        },
+        400,
+      );
+    if (!parsed.ok) return again(parsed.error);
+    try {
+      await deps.requestEdit(staff, idOf(req), parsed.body);
+    } catch (err) {
+      const refused = isAppError(err) ? formErrorFrom(err.details) : null;
+      if (refused) return again(refused);
+      if (isAppError(err) && err.status === 409) {
+        return reviewScreen(req, res, staff, { errorList: refusal(res, err, '#edit') }, 409);
+      }
+      throw err;
+    }
+    res.redirect(303, `/staff/submissions/${idOf(req)}?lang=${langOf(res)}#edit`);
   });
 
   router.use('/staff', notFoundPage(render));

@@ -1,4 +1,5 @@
 import { submissionStatuses } from '../../domain/submission-states';
+import { abuseKinds, contentChecklistItems, walesCategories } from '../../domain/review-checklist';
 import { reviewReasonCodes } from '../../domain/review-rules';
 import { t, type Lang } from '../../i18n';
 import { formatDateTime, localised } from '../format';
@@ -16,7 +17,7 @@ const statusText = (lang: Lang, s: string) =>
 
 export function queuePage(
   lang: Lang,
-  data: { items: QueueItemView[]; counts: Record<string, number> },
+  data: { items: QueueItemView[]; counts: Record<string, number>; next?: string },
   filters: QueueFilters,
   campaigns: Array<{ slug: string; name: { en: string; cy: string } }>,
 ) {
@@ -44,6 +45,10 @@ export function queuePage(
         selected: l === filters.language,
       })),
     ],
+    captionsMissing: filters.captionsMissing === true,
+    flagged: filters.flagged === true,
+    ...(data.next ? { nextHref: queueHref(lang, filters, data.next) } : {}),
+    ...(filters.after ? { firstHref: queueHref(lang, filters) } : {}),
     counts: Object.entries(data.counts)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => ({ key: { text: statusText(lang, s) }, value: { text: String(n) } })),
@@ -99,8 +104,10 @@ export function reviewPage(lang: Lang, r: ReviewView) {
             t(lang, 'staff.review.statement'),
             t(lang, 'staff.review.statementVersion', { version: c.statementVersion }),
           ],
+          ...consentExtraRows(lang, c),
         ].map(([k, v]) => ({ key: { text: k }, value: { text: v } }))
       : [],
+    checklist: checklistView(lang),
     statement: c ? localised(c.statement, lang) : undefined,
     claimText: r.claim
       ? r.claim.byMe
@@ -127,6 +134,82 @@ export function reviewPage(lang: Lang, r: ReviewView) {
       }),
       reason: h.reasonCode ? t(lang, `staff.reason.${h.reasonCode}`) : '',
       note: h.note,
+      checklist: checklistHistory(lang, h.checklist),
     })),
   };
+}
+
+// Issue 6 review extras: queue paging, the consent panel's other answers, the content checklist.
+
+function queueHref(lang: Lang, f: QueueFilters, after?: string): string {
+  const q = new URLSearchParams();
+  if (f.campaign) q.set('campaign', f.campaign);
+  if (f.status) q.set('status', f.status);
+  if (f.language) q.set('language', f.language);
+  if (f.captionsMissing) q.set('captionsMissing', 'true');
+  if (f.flagged) q.set('flagged', 'true');
+  if (after) q.set('after', after);
+  q.set('lang', lang);
+  return `/staff/?${q.toString()}`;
+}
+
+type ConsentView = NonNullable<ReviewView['consent']>;
+
+/** The consent answers beyond the basic ones: shown only when recorded. */
+function consentExtraRows(lang: Lang, c: ConsentView): Array<[string, string]> {
+  const yesNo = (b: boolean | null) =>
+    b === null
+      ? t(lang, 'staffReview.notAsked')
+      : t(lang, b ? 'staff.review.yes' : 'staff.review.no');
+  const rows: Array<[string, string]> = [];
+  const methods = ['online', 'paper', 'phone', 'in_person'];
+  rows.push([
+    t(lang, 'staffReview.method'),
+    methods.includes(c.method) ? t(lang, `staffReview.methods.${c.method}`) : c.method,
+  ]);
+  if (c.witnessedBy) rows.push([t(lang, 'staffReview.witness'), c.witnessedBy]);
+  if (c.over18 !== null) rows.push([t(lang, 'staffReview.over18'), yesNo(c.over18)]);
+  if (c.guardianAgreed !== null) {
+    rows.push([t(lang, 'staffReview.guardianAgreed'), yesNo(c.guardianAgreed)]);
+  }
+  if (c.healthDetailsAgreed !== null) {
+    rows.push([t(lang, 'staffReview.healthDetailsAgreed'), yesNo(c.healthDetailsAgreed)]);
+  }
+  if (c.onBehalfRelationship) rows.push([t(lang, 'staffReview.onBehalf'), c.onBehalfRelationship]);
+  if (c.onBehalfBasis) {
+    rows.push([
+      t(lang, 'staffReview.onBehalfBasis'),
+      t(lang, `staffReview.basis.${c.onBehalfBasis}`),
+    ]);
+  }
+  return rows;
+}
+
+function checklistView(lang: Lang) {
+  return {
+    items: contentChecklistItems.map((i) => ({ value: i, text: t(lang, `staffReview.item.${i}`) })),
+    concerns: abuseKinds.map((k) => ({
+      value: k,
+      text: t(lang, `staffReview.abuse.${k}`),
+      ...(walesCategories.includes(k)
+        ? { hint: { text: t(lang, 'staffReview.walesCategory') } }
+        : {}),
+    })),
+  };
+}
+
+function checklistHistory(lang: Lang, c: ReviewView['reviews'][number]['checklist']): string[] {
+  const lines: string[] = [];
+  const checked = contentChecklistItems.filter((i) => c.checked?.includes(i));
+  if (checked.length) {
+    const items = checked.map((i) => t(lang, `staffReview.item.${i}`)).join('; ');
+    lines.push(t(lang, 'staffReview.historyChecked', { items }));
+  }
+  const concerns = abuseKinds.filter((k) => c.concerns?.includes(k));
+  if (concerns.length) {
+    const kinds = concerns.map((k) => t(lang, `staffReview.abuse.${k}`)).join(', ');
+    lines.push(t(lang, 'staffReview.historyConcerns', { kinds }));
+  }
+  if (c.adultAtRisk) lines.push(t(lang, 'staffReview.historyAdultAtRisk'));
+  return lines;
 }

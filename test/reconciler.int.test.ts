@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
+import { sql } from 'kysely';
+import { createS3Client } from '../src/storage/s3-client';
+import { expireStaleClaims, runReconcilerPass } from '../workers/reconciler';
+import {
+  abortAbandonedMultipartUploads,
+  deleteOrphanedObjects,
+  sweepStorage,
+} from '../workers/storage-sweep';
+import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
+import { startTestStack, type TestStack } from './support/stack';
+
+/** The reconciler's clean-up rules against the real PostgreSQL and S3 server. */
+let stack: TestStack;
+const HOUR = 3600 * 1000;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack.close());
+
+async function upload(): Promise<string> {
+  const res = await postMultipart(
+    `${stack.baseUrl}/api/v1/submissions`,
+    { campaign: 'demo', consent: JSON.stringify(validConsent) },
+    {
+      filename: 'clip.mp4',
+      body: createReadStream(path.join(MEDIA_DIR, 'odd-size-upside-down.mp4')),
+    },
+  );
+  expect(res.status).toBe(201);
+  return (res.json() as { id: string }).id;
+}
+
+const put = (key: string) =>
+  stack.deps.store.putStream(key, Readable.from([Buffer.from('bytes')]), {
+    contentType: 'application/octet-stream',
+  });
+
+async function startMultipart(key: string): Promise<string> {
+  const client = createS3Client({ ...stack.config.s3, endpoint: stack.s3.endpoint });
+  try {
+    const out = await client.send(
+      new CreateMultipartUploadCommand({ Bucket: stack.config.s3.bucket, Key: key }),
+    );
+    return out.UploadId!;
+  } finally {
+    client.destroy();
+  }
+}
+
+describe('orphaned objects', () => {
+  it('deletes objects with no row once past the grace period, and nothing else', async () => {
+    const kept = await upload();
+    const orphan = randomUUID();
+    await put(`originals/${orphan}/1`);
+    await put(`media/${orphan}/1/720p.mp4`);
+    const orphanExport = `exports/${randomUUID()}/${randomUUID()}.mp4`; // no such playlist
+    await put(orphanExport);
+    await put('notes/not-ours.txt');
+    const keys = async () => (await stack.deps.store.list('')).map((o) => o.key).sort();
+
+    // Within the grace period (an upload in flight writes its object before its row): kept.
+    expect(await deleteOrphanedObjects(stack.deps, { graceMs: HOUR })).toBe(0);
+    expect(await keys()).toEqual(
+      [
+        orphanExport,
+        `media/${orphan}/1/720p.mp4`,
+        'notes/not-ours.txt',
+        `originals/${kept}/1`,
+        `originals/${orphan}/1`,
+      ].sort(),
+    );
+
+    // Seen from two hours on, the orphans are past the grace period; the rest stay.
+    const later = new Date(Date.now() + 2 * HOUR);
+    expect(await deleteOrphanedObjects(stack.deps, { graceMs: HOUR, now: later })).toBe(3);
+    expect(await keys()).toEqual(['notes/not-ours.txt', `originals/${kept}/1`]);
+  });
+});
+
+describe('abandoned multipart uploads', () => {
+  it('aborts uploads older than the threshold and leaves younger ones', async () => {
+    const key = `originals/${randomUUID()}/1`;
+    await startMultipart(key);
+    const pending = async () =>
+      (await stack.deps.store.listMultipartUploads('originals/')).map((u) => u.key);
+
+    expect(await abortAbandonedMultipartUploads(stack.deps, { olderThanMs: HOUR })).toBe(0);
+    expect(await pending()).toContain(key);
+    const later = new Date(Date.now() + 2 * HOUR);
+    expect(
+      await abortAbandonedMultipartUploads(stack.deps, { olderThanMs: HOUR, now: later }),
+    ).toBe(1);
+    expect(await pending()).not.toContain(key);
+  });
+
+  it('with the configured thresholds, the whole sweep keeps work in progress', async () => {
+    const key = `originals/${randomUUID()}/1`;
+    await startMultipart(key);
+    const report = await sweepStorage({ ...stack.deps, queues: stack.conn.queues });
+    expect(report).toEqual({
+      expiredUploads: { uploadsRemoved: 0, draftsCompleted: 0, draftsDeleted: 0 },
+      multipartAborted: 0,
+      orphansDeleted: 0,
+    });
+    expect((await stack.deps.store.listMultipartUploads('originals/')).map((u) => u.key)).toEqual([
+      key,
+    ]);
+    await abortAbandonedMultipartUploads(stack.deps, { olderThanMs: 0 });
+  });
+});
+
+describe('lapsed review claims', () => {
+  it('removes lapsed claims with an audit event and keeps live ones', async () => {
+    const [lapsed, live] = [await upload(), await upload()];
+    const admin = await stack.deps.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+    await stack.deps.db
+      .insertInto('review_claims')
+      .values([
+        {
+          submission_id: lapsed,
+          user_id: admin.id,
+          claimed_at: sql<Date>`now() - interval '20 minutes'`,
+          expires_at: sql<Date>`now() - interval '5 minutes'`,
+        },
+        {
+          submission_id: live,
+          user_id: admin.id,
+          expires_at: sql<Date>`now() + interval '10 minutes'`,
+        },
+      ])
+      .execute();
+
+    expect(await expireStaleClaims(stack.deps)).toBe(1);
+    const claims = await stack.deps.db
+      .selectFrom('review_claims')
+      .select('submission_id')
+      .execute();
+    expect(claims.map((c) => c.submission_id)).toEqual([live]);
+    const audit = await stack.deps.db
+      .selectFrom('audit_events')
+      .select(['actor_type', 'action', 'subject_id', 'campaign_id', 'details'])
+      .where('action', '=', 'review.claim_expired')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_type: 'system', subject_id: lapsed });
+    expect(audit[0]?.campaign_id).toEqual(expect.any(String));
+    expect(audit[0]?.details).toMatchObject({ userId: admin.id });
+
+    // A whole pass: nothing more to expire, and uploads this young are left to their jobs.
+    const report = await runReconcilerPass(
+      { db: stack.deps.db, queues: stack.conn.queues, logger: stack.deps.logger },
+      { olderThanSeconds: 3600 },
+    );
+    expect(report).toEqual({ requeued: 0, failed: 0, claimsExpired: 0 });
+  });
+});
