@@ -125,7 +125,8 @@ export interface RouteSpec {
   /** `session`: a staff session is required (401 without one); `public`: anyone may call. */
   auth: 'public' | 'session';
   /** Which router serves it. */
-  router: 'staff-api' | 'staff-pages' | 'submissions' | 'captions' | 'ops' | 'playlists';
+  router:
+    'staff-api' | 'staff-pages' | 'submissions' | 'captions' | 'ops' | 'playlists' | 'admin-pages';
 }
 
 const api = (
@@ -140,6 +141,15 @@ const page = (
   action: Action,
   auth: RouteSpec['auth'] = 'session',
 ): RouteSpec => ({ method, path, action, auth, router: 'staff-pages' });
+
+// Admin staff/escalation pages and the on-behalf upload page live in their own router.
+const adminPage = (method: HttpMethod, path: string, action: Action): RouteSpec => ({
+  method,
+  path,
+  action,
+  auth: 'session',
+  router: 'admin-pages',
+});
 
 export const staffRoutes: readonly RouteSpec[] = [
   api('post', '/auth/login', 'auth.login', 'public'),
@@ -212,15 +222,15 @@ export const staffRoutes: readonly RouteSpec[] = [
   page('post', '/staff/submissions/:id/decision', 'submission.decide'),
   page('post', '/staff/submissions/:id/edits', 'submission.redact'),
   // Admin pages for staff accounts and open escalations (src/web/staff/admin-staff-pages.ts).
-  page('get', '/staff/admin/staff', 'staff.manage'),
-  page('post', '/staff/admin/staff', 'staff.manage'),
-  page('post', '/staff/admin/staff/:id/disable', 'staff.manage'),
-  page('get', '/staff/admin/staff/:id/password', 'staff.manage'),
-  page('post', '/staff/admin/staff/:id/password', 'staff.manage'),
-  page('get', '/staff/admin/escalations', 'escalation.close'),
-  page('post', '/staff/admin/escalations/:id/close', 'escalation.close'),
-  page('get', '/staff/upload-on-behalf', 'submission.upload_on_behalf'),
-  page('post', '/staff/upload-on-behalf', 'submission.upload_on_behalf'),
+  adminPage('get', '/staff/admin/staff', 'staff.manage'),
+  adminPage('post', '/staff/admin/staff', 'staff.manage'),
+  adminPage('post', '/staff/admin/staff/:id/disable', 'staff.manage'),
+  adminPage('get', '/staff/admin/staff/:id/password', 'staff.manage'),
+  adminPage('post', '/staff/admin/staff/:id/password', 'staff.manage'),
+  adminPage('get', '/staff/admin/escalations', 'escalation.close'),
+  adminPage('post', '/staff/admin/escalations/:id/close', 'escalation.close'),
+  adminPage('get', '/staff/upload-on-behalf', 'submission.upload_on_behalf'),
+  adminPage('post', '/staff/upload-on-behalf', 'submission.upload_on_behalf'),
   // Jury playlists (src/api/playlists.routes.ts); jurors' /watch routes take a share token.
   ...(
     [

@@ -121,7 +121,7 @@ export function adminStaffPagesRouter(deps: AdminStaffPageDeps): express.Router 
 
   // `csrfInForm`: a multipart form's token arrives with its fields, checked before the file.
   const page = (method: HttpMethod, path: string, handler: Handler, csrfInForm = false) => {
-    const spec = routeSpec('staff-pages', method, path);
+    const spec = routeSpec('admin-pages', method, path);
     router[method](path, async (req: Request, res: Response) => {
       const staff = await deps.currentStaff(req);
       if (!staff) throw new AppError('unauthorised', 'Sign in first.');
