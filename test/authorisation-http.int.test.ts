@@ -138,7 +138,8 @@ async function freshSubmission(): Promise<{ id: string; token: string }> {
   return { id, token };
 }
 
-const atRoot = (spec: RouteSpec) => spec.router === 'staff-pages' || spec.router === 'ops';
+const atRoot = (spec: RouteSpec) =>
+  spec.router === 'staff-pages' || spec.router === 'admin-pages' || spec.router === 'ops';
 const isPage = (spec: RouteSpec) => atRoot(spec) && spec.path.startsWith('/staff');
 
 function urlFor(spec: RouteSpec, submissionId: string): string {
