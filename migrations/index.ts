@@ -7,6 +7,7 @@ import * as m0005 from './0005_playlists';
 import * as m0006 from './0006_review_extras';
 import * as m0007 from './0007_redactions';
 import * as m0008 from './0008_retention';
+import * as m0009 from './0009_escalations_outlive_submissions';
 
 /**
  * Migrations listed statically (not read from the folder at run time) so they work the same
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0006_review_extras': m0006,
   '0007_redactions': m0007,
   '0008_retention': m0008,
+  '0009_escalations_outlive_submissions': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

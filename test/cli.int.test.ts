@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { startTestStack, type TestStack } from './support/stack';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
 import { ROOT } from './support/processes';
+import { waitForSettledSubmission } from './support/wait-for';
 
 /** The admin CLI as an operator runs it: `npm run cli -- <command>` against the real services. */
 const run = promisify(execFile);
@@ -31,17 +32,9 @@ function cli(args: string[], env: Record<string, string> = {}) {
   });
 }
 
-async function statusOf(id: string) {
-  for (;;) {
-    const s = await stack.deps.db
-      .selectFrom('submissions')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    if (!['uploaded', 'processing'].includes(s.status)) return s;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** The submission once it has settled (left `uploaded` and `processing`). */
+const statusOf = (id: string) =>
+  waitForSettledSubmission(stack.deps.db, id, { timeoutMs: 120_000, intervalMs: 200 });
 
 it('users:create makes a staff account with the password from STAFF_PASSWORD', async () => {
   const { stdout } = await cli(

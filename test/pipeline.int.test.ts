@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { submissionPrefixes } from '../src/storage/keys';
 import { startTestStack, type TestStack } from './support/stack';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
+import { waitFor } from './support/wait-for';
 
 /**
  * A phone video through the real parts: API → S3 → BullMQ → ffmpeg → PostgreSQL → review queue.
@@ -50,13 +51,15 @@ async function statusOf(s: Created) {
 }
 
 async function waitForSettled(s: Created, timeoutMs = 240_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const view = await statusOf(s);
-    if (!['uploaded', 'processing'].includes(view.status)) return view;
-    if (Date.now() > until) throw new Error(`still ${view.status} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  let last = '';
+  return waitFor(
+    async () => {
+      const view = await statusOf(s);
+      last = view.status;
+      return ['uploaded', 'processing'].includes(view.status) ? undefined : view;
+    },
+    { what: () => `submission ${s.id} to settle (still ${last})`, timeoutMs, intervalMs: 500 },
+  );
 }
 
 async function ffprobe(file: string) {
@@ -186,10 +189,10 @@ describe('processing pipeline', () => {
     expect(view.status).toBe('awaiting_review');
     expect(view.media.map((m) => m.name)).toContain('720p.mp4');
     // The old renditions go just after the new version is published.
-    const until = Date.now() + 30_000;
-    while ((await stack.deps.store.list(`media/${s.id}/2/`)).length && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitFor(async () => (await stack.deps.store.list(`media/${s.id}/2/`)).length === 0, {
+      what: 'the renditions of version 2 to be deleted',
+      intervalMs: 200,
+    });
     expect(await stack.deps.store.list(`media/${s.id}/2/`)).toEqual([]);
     expect((await stack.deps.store.list(`media/${s.id}/3/`)).length).toBe(5);
   });
@@ -203,12 +206,13 @@ describe('processing pipeline', () => {
     });
     expect(put.status).toBe(202);
     expect((await waitForSettled(s)).status).toBe('awaiting_review');
-    const until = Date.now() + 120_000;
-    let names: string[] = [];
-    while (!names.includes('captions.cy.vtt') && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 500));
-      names = (await statusOf(s)).media.map((m) => m.name);
-    }
+    const names = await waitFor(
+      async () => {
+        const now = (await statusOf(s)).media.map((m) => m.name);
+        return now.includes('captions.cy.vtt') ? now : undefined;
+      },
+      { what: 'the Welsh captions to be published', timeoutMs: 120_000, intervalMs: 500 },
+    );
     expect(names).toEqual(expect.arrayContaining(['720p.mp4', 'captions.cy.vtt']));
     const vtt = await fetch(`${stack.baseUrl}/api/v1/submissions/${s.id}/media/captions.cy.vtt`, {
       headers: auth(s.token),

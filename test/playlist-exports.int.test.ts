@@ -10,6 +10,7 @@ import { TITLE_CARD_SECONDS } from '../src/media/playlist-export-args';
 import { exportKey, mediaKey } from '../src/storage/keys';
 import { startTestStack, type TestStack } from './support/stack';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
+import { waitFor } from './support/wait-for';
 
 /**
  * A playlist export end to end: three manifest clips of different orientations uploaded and
@@ -57,16 +58,6 @@ function call(email: string, method: string, url: string, body?: unknown) {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are checked field by field
 const json = async (res: Response): Promise<any> => res.json();
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 300_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 async function ffprobe(file: string) {
   const { stdout } = await run('ffprobe', [
@@ -121,14 +112,17 @@ beforeAll(async () => {
     clips.push({ id, token, file });
   }
   for (const c of clips) {
-    await until(`${c.file} processed`, async () => {
-      const res = await fetch(api(`/submissions/${c.id}`), {
-        headers: { authorization: `Bearer ${c.token}` },
-      });
-      const status = ((await res.json()) as { status: string }).status;
-      if (status === 'failed') throw new Error(`${c.file} failed processing`);
-      return status === 'awaiting_review' ? status : undefined;
-    });
+    await waitFor(
+      async () => {
+        const res = await fetch(api(`/submissions/${c.id}`), {
+          headers: { authorization: `Bearer ${c.token}` },
+        });
+        const status = ((await res.json()) as { status: string }).status;
+        if (status === 'failed') throw new Error(`${c.file} failed processing`);
+        return status === 'awaiting_review' ? status : undefined;
+      },
+      { what: `${c.file} processed`, timeoutMs: 300_000, intervalMs: 500 },
+    );
   }
   // English captions on one clip (the 7.7 s one: the cues run to 7 s), to be burned in.
   const put = await fetch(api(`/submissions/${clips[0]!.id}/captions/en`), {
@@ -184,8 +178,7 @@ it('renders three clips of different orientations into one MP4 with title cards'
   expect(queued).toMatchObject({ status: 'queued', progress: 0, lang: 'en', height: 720 });
 
   const seen = new Set<string>();
-  const done = await until(
-    'the export',
+  const done = await waitFor(
     async () => {
       const e = await json(
         await call('fac@example.org', 'GET', `/playlists/${pid}/exports/${queued.id}`),
@@ -195,7 +188,7 @@ it('renders three clips of different orientations into one MP4 with title cards'
       expect(e.progress).toBeLessThanOrEqual(100);
       return e.status === 'ready' || e.status === 'failed' ? e : undefined;
     },
-    600_000,
+    { what: 'the export', timeoutMs: 600_000, intervalMs: 500 },
   );
   expect(done).toMatchObject({ status: 'ready', progress: 100, clips: 3 });
   expect(seen.has('queued') || seen.has('rendering')).toBe(true);
@@ -294,12 +287,15 @@ it('marks an export failed, with the reason, when a clip cannot be read after it
   const started = await json(
     await call('fac@example.org', 'POST', `/playlists/${pid}/exports`, { lang: 'cy' }),
   );
-  const done = await until('the failure', async () => {
-    const e = await json(
-      await call('fac@example.org', 'GET', `/playlists/${pid}/exports/${started.id}`),
-    );
-    return e.status === 'failed' || e.status === 'ready' ? e : undefined;
-  });
+  const done = await waitFor(
+    async () => {
+      const e = await json(
+        await call('fac@example.org', 'GET', `/playlists/${pid}/exports/${started.id}`),
+      );
+      return e.status === 'failed' || e.status === 'ready' ? e : undefined;
+    },
+    { what: 'the failure', timeoutMs: 300_000, intervalMs: 500 },
+  );
   expect(done).toMatchObject({ status: 'failed', reason: expect.any(String) });
   expect(done.url).toBeUndefined();
   expect(await stack.deps.store.list(`exports/${pid}/`)).toEqual([]);

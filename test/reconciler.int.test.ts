@@ -3,9 +3,12 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { CreateMultipartUploadCommand } from '@aws-sdk/client-s3';
+import { Worker, type Job } from 'bullmq';
 import { sql } from 'kysely';
+import { insertRedaction } from '../src/db/redactions.queries';
+import { transitionSubmission } from '../src/db/submissions.queries';
 import { createS3Client } from '../src/storage/s3-client';
-import { expireStaleClaims, runReconcilerPass } from '../workers/reconciler';
+import { expireStaleClaims, reconcileRedactions, runReconcilerPass } from '../workers/reconciler';
 import {
   abortAbandonedMultipartUploads,
   deleteOrphanedObjects,
@@ -157,6 +160,106 @@ describe('lapsed review claims', () => {
       { db: stack.deps.db, queues: stack.conn.queues, logger: stack.deps.logger },
       { olderThanSeconds: 3600 },
     );
-    expect(report).toEqual({ requeued: 0, failed: 0, claimsExpired: 0 });
+    expect(report).toEqual({
+      requeued: 0,
+      failed: 0,
+      redactionsRequeued: 0,
+      redactionsFailed: 0,
+      claimsExpired: 0,
+    });
+  });
+});
+
+describe('edits waiting in a lost queue', () => {
+  const reconcile = () =>
+    reconcileRedactions(
+      { db: stack.deps.db, queues: stack.conn.queues, logger: stack.deps.logger },
+      { olderThanSeconds: 60 },
+    );
+  const media = () => stack.conn.queues.queue('media');
+
+  /** A clip in review with a queued edit asked for `ageSeconds` ago and no job in Redis. */
+  async function queuedEdit(ageSeconds: number) {
+    const id = await upload();
+    await transitionSubmission(stack.deps.db, id, 'processing_started');
+    await transitionSubmission(stack.deps.db, id, 'processing_succeeded', { duration_seconds: 5 });
+    const admin = await stack.deps.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+    const row = await insertRedaction(stack.deps.db, {
+      submissionId: id,
+      fromVersion: 1,
+      spec: { trim: { start: 0, end: 2 }, blurs: [] },
+      requestedBy: admin.id,
+    });
+    // created_at is written by the database only; the test ages it by hand.
+    await sql`UPDATE redactions SET created_at = now() - make_interval(secs => ${ageSeconds})
+      WHERE id = ${row!.id}`.execute(stack.deps.db);
+    return { submissionId: id, redactionId: row!.id };
+  }
+
+  it('queues again an edit whose job Redis lost, once, and leaves young edits alone', async () => {
+    const lost = await queuedEdit(600);
+    const young = await queuedEdit(0);
+
+    expect(await reconcile()).toEqual({ requeued: 1, failed: 0 });
+    const job = await media().getJob(`redact-${lost.redactionId}`);
+    expect(job?.name).toBe('redact');
+    expect(job?.data).toEqual(lost);
+    expect(await job?.getState()).toBe('waiting');
+    expect(await media().getJob(`redact-${young.redactionId}`)).toBeUndefined();
+
+    // Its job is live now: the next pass leaves it.
+    expect(await reconcile()).toEqual({ requeued: 0, failed: 0 });
+    await job?.remove();
+    await stack.deps.db
+      .updateTable('redactions')
+      .set({ status: 'superseded' })
+      .where('id', 'in', [lost.redactionId, young.redactionId])
+      .execute();
+  });
+
+  it('marks failed an edit whose job failed for good unrecorded, with an audit event', async () => {
+    const edit = await queuedEdit(600);
+    // The job failed on its last attempt while PostgreSQL was unreachable, so the row still
+    // says queued. Made by hand the way BullMQ documents manual processing: take the job with
+    // a lock token, fail it. The queue is emptied first so the worker takes this job.
+    await media().drain(true);
+    await stack.conn.queues.enqueueRedact(edit);
+    const worker = new Worker('media', null, {
+      connection: stack.conn.redis,
+      prefix: stack.conn.queues.keyPrefix,
+    });
+    try {
+      const token = randomUUID();
+      const job = (await worker.getNextJob(token)) as Job | undefined;
+      expect(job?.id).toBe(`redact-${edit.redactionId}`);
+      job!.opts.attempts = 1;
+      await job!.moveToFailed(new Error('ffmpeg exited with code 1'), token);
+      expect(await job!.getState()).toBe('failed');
+    } finally {
+      await worker.close();
+    }
+
+    expect(await reconcile()).toEqual({ requeued: 0, failed: 1 });
+    const row = await stack.deps.db
+      .selectFrom('redactions')
+      .select(['status', 'failure_detail'])
+      .where('id', '=', edit.redactionId)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'failed', failure_detail: 'ffmpeg exited with code 1' });
+    const audit = await stack.deps.db
+      .selectFrom('audit_events')
+      .select(['actor_type', 'actor_id', 'subject_id', 'details'])
+      .where('action', '=', 'submission.redaction_failed')
+      .execute();
+    expect(audit).toEqual([
+      {
+        actor_type: 'system',
+        actor_id: 'reconciler',
+        subject_id: edit.submissionId,
+        details: { redactionId: edit.redactionId, fromVersion: 1 },
+      },
+    ]);
+    // Nothing more to do on the next pass.
+    expect(await reconcile()).toEqual({ requeued: 0, failed: 0 });
   });
 });

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createCampaign } from '../src/db/campaigns.queries';
+import { createUser } from '../src/db/users.queries';
 import { demoCampaign } from '../src/demo-campaign';
 import { sql } from 'kysely';
 import { exportKey, mediaKey } from '../src/storage/keys';
@@ -226,4 +227,128 @@ it('the workers schedule the pass daily', async () => {
   expect(schedulers).toEqual([
     expect.objectContaining({ key: 'retention-daily', name: 'retention', pattern: '15 3 * * *' }),
   ]);
+});
+
+it('keeps safeguarding escalations without their free text, and holds back open ones', async () => {
+  const db = stack.deps.db;
+  const campaign = await createCampaign(db, { ...demoCampaign, slug: 'safeguarded' });
+  await db
+    .updateTable('campaigns')
+    .set({ retention_until: '2026-01-31' })
+    .where('id', '=', campaign.id)
+    .execute();
+  const raiser = await createUser(db, {
+    email: 'raiser@example.org',
+    role: 'moderator',
+    password: 'correct horse battery staple',
+    campaignIds: [campaign.id],
+  });
+  const lead = await createUser(db, {
+    email: 'lead@example.org',
+    role: 'admin',
+    password: 'correct horse battery staple',
+    campaignIds: [],
+  });
+  const [closed, open] = [await upload('safeguarded'), await upload('safeguarded')];
+  const CONCERN = `${NAME} said her neighbour at 12 Heol y Plas hurts her`;
+  const escalate = (submissionId: string) =>
+    db
+      .insertInto('escalations')
+      .values({
+        submission_id: submissionId,
+        campaign_id: campaign.id,
+        raised_by: raiser.id,
+        concern: CONCERN,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  const closedEsc = await escalate(closed.id);
+  const openEsc = await escalate(open.id);
+  const closedAt = new Date('2026-01-10T09:30:00Z');
+  await db
+    .updateTable('escalations')
+    .set({ closed_by: lead.id, closed_at: closedAt, outcome: 'Referred to the safeguarding team' })
+    .where('id', '=', closedEsc.id)
+    .execute();
+  await db
+    .updateTable('submissions')
+    .set({ escalated_at: new Date() })
+    .where('id', '=', open.id)
+    .execute();
+
+  const report = await runRetention(stack.deps, { dryRun: false, now: NOW });
+  expect(report.campaigns).toEqual([
+    expect.objectContaining({ slug: 'safeguarded', submissions: 1, heldBack: 1 }),
+  ]);
+  expect(formatRetentionReport(report)).toContain(
+    '1 held back until their safeguarding escalation is closed',
+  );
+
+  // The closed escalation's submission is gone; the escalation stays, its concern cleared.
+  const subs = await db
+    .selectFrom('submissions')
+    .select('id')
+    .where('campaign_id', '=', campaign.id)
+    .execute();
+  expect(subs.map((s) => s.id)).toEqual([open.id]);
+  expect(await keysUnder(`originals/${closed.id}/`)).toEqual([]);
+  expect(await keysUnder(`originals/${open.id}/`)).toEqual([`originals/${open.id}/1`]);
+  const kept = await db
+    .selectFrom('escalations')
+    .selectAll()
+    .where('id', '=', closedEsc.id)
+    .executeTakeFirstOrThrow();
+  expect(kept).toMatchObject({
+    submission_id: closed.id,
+    campaign_id: campaign.id,
+    raised_by: raiser.id,
+    closed_by: lead.id,
+    closed_at: closedAt,
+    outcome: 'Referred to the safeguarding team',
+    concern: '',
+  });
+  expect(kept.raised_at).toEqual(expect.any(Date));
+  expect(kept.personal_data_removed_at).toEqual(expect.any(Date));
+  // The open one is untouched until someone closes it.
+  expect(
+    await db
+      .selectFrom('escalations')
+      .select(['concern', 'personal_data_removed_at'])
+      .where('id', '=', openEsc.id)
+      .executeTakeFirstOrThrow(),
+  ).toEqual({ concern: CONCERN, personal_data_removed_at: null });
+  const purgeAudit = await db
+    .selectFrom('audit_events')
+    .select('details')
+    .where('action', '=', 'retention.purged')
+    .where('campaign_id', '=', campaign.id)
+    .execute();
+  expect(purgeAudit).toEqual([
+    { details: { submissions: 1, byStatus: { uploaded: 1 }, escalationsKept: 1 } },
+  ]);
+
+  // Closed at last: the next daily pass purges it, and its escalation is kept the same way.
+  await db
+    .updateTable('escalations')
+    .set({ closed_by: lead.id, closed_at: new Date(), outcome: 'No further action' })
+    .where('id', '=', openEsc.id)
+    .execute();
+  const next = await runRetention(stack.deps, { dryRun: false, now: NOW });
+  expect(next.campaigns).toEqual([
+    expect.objectContaining({ slug: 'safeguarded', submissions: 1, heldBack: 0 }),
+  ]);
+  const all = await db
+    .selectFrom('escalations')
+    .select(['submission_id', 'concern', 'outcome'])
+    .where('campaign_id', '=', campaign.id)
+    .orderBy('raised_at')
+    .execute();
+  expect(all.sort((a, b) => a.outcome!.localeCompare(b.outcome!))).toEqual([
+    { submission_id: open.id, concern: '', outcome: 'No further action' },
+    { submission_id: closed.id, concern: '', outcome: 'Referred to the safeguarding team' },
+  ]);
+  expect(JSON.stringify(await db.selectFrom('escalations').selectAll().execute())).not.toContain(
+    NAME,
+  );
+  expect((await runRetention(stack.deps, { dryRun: false, now: NOW })).campaigns).toEqual([]);
 });

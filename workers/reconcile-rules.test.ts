@@ -1,5 +1,6 @@
 import {
   decideOwedWork,
+  decideQueuedRedaction,
   multipartAbortAgeMs,
   ownerIds,
   ownerOfKey,
@@ -28,6 +29,22 @@ describe('decideOwedWork', () => {
     ['unknown', 'requeue'],
   ])('finalise %s -> %s', (state, action) => {
     expect(decideOwedWork(state)).toBe(action);
+  });
+});
+
+describe('decideQueuedRedaction', () => {
+  it.each([
+    ['waiting', 'leave'],
+    ['waiting-children', 'leave'],
+    ['active', 'leave'],
+    ['delayed', 'leave'],
+    ['prioritized', 'leave'],
+    ['missing', 'requeue'],
+    ['unknown', 'requeue'],
+    ['failed', 'fail'],
+    ['completed', 'fail'],
+  ])('redact job %s -> %s', (state, action) => {
+    expect(decideQueuedRedaction(state)).toBe(action);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * The reconciler's decisions as data: what to do with a submission that is owed work, which
- * objects are orphans, which multipart uploads are abandoned. No I/O here; reconciler.ts and
- * storage-sweep.ts read the facts and carry the decisions out.
+ * The reconciler's decisions as data: what to do with a submission that is owed work or an edit
+ * still queued, which objects are orphans, which multipart uploads are abandoned. No I/O here;
+ * reconciler.ts and storage-sweep.ts read the facts and carry the decisions out.
  */
 
 /** BullMQ states in which a job will still run (or is running): the work is not lost. */
@@ -23,6 +23,20 @@ export type OwedWorkAction = 'leave' | 'fail' | 'requeue';
 export function decideOwedWork(finaliseState: string): OwedWorkAction {
   if (LIVE_JOB_STATES.has(finaliseState)) return 'leave';
   if (finaliseState === 'failed') return 'fail';
+  return 'requeue';
+}
+
+export type QueuedRedactionAction = 'leave' | 'fail' | 'requeue';
+
+/**
+ * A trim-and-blur edit still `queued` in PostgreSQL, given the state of its `redact` job (or
+ * `missing`): a live job is left alone; a job lost from Redis is queued again; a job that
+ * failed for good, or finished without moving the edit on, marks the edit failed so staff see
+ * it and may ask again (running it again would most likely end the same way, every pass).
+ */
+export function decideQueuedRedaction(jobState: string): QueuedRedactionAction {
+  if (LIVE_JOB_STATES.has(jobState)) return 'leave';
+  if (jobState === 'failed' || jobState === 'completed') return 'fail';
   return 'requeue';
 }
 

@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database';
 import { recordAudit } from '../src/db/audit.queries';
+import { finishRedaction, listQueuedRedactions } from '../src/db/redactions.queries';
 import { listSubmissionsOwingWork, transitionSubmission } from '../src/db/submissions.queries';
 import { jobIdFor } from '../src/queue/jobs';
 import type { JobQueues } from '../src/queue/queues';
 import type { Logger } from '../src/logger';
-import { decideOwedWork } from './reconcile-rules';
+import { decideOwedWork, decideQueuedRedaction } from './reconcile-rules';
 
 /**
  * PostgreSQL says what work is owed; the queue is derived from it. Submissions stuck in
@@ -36,6 +37,53 @@ export async function reconcileSubmissions(
     await deps.queues.requeueProcessing(s.id, s.media_version);
     requeued++;
     deps.logger.warn({ submissionId: s.id, state }, 'reconciler re-queued a submission');
+  }
+  return { requeued, failed };
+}
+
+/**
+ * Trim-and-blur edits are owed work too: a `queued` redactions row whose `redact` job Redis lost
+ * is queued again (the processor supersedes it if the clip moved on meanwhile); one whose job
+ * failed for good, or finished, without the row saying so is marked failed, as the processor
+ * would have, so the clip is not blocked from further edits.
+ */
+export async function reconcileRedactions(
+  deps: { db: Db; queues: JobQueues; logger: Logger },
+  opts: { olderThanSeconds: number },
+): Promise<{ requeued: number; failed: number }> {
+  const media = deps.queues.queue('media');
+  let requeued = 0;
+  let failed = 0;
+  for (const r of await listQueuedRedactions(deps.db, opts.olderThanSeconds)) {
+    // The id JobQueues.enqueueRedact gives the job: one per redactions row.
+    const job = await media.getJob(`redact-${r.id}`);
+    const state = job ? await job.getState() : 'missing';
+    const action = decideQueuedRedaction(state);
+    if (action === 'leave') continue;
+    if (action === 'fail') {
+      const detail = job?.failedReason?.slice(-2000) ?? `job ${state} without finishing the edit`;
+      const marked = await deps.db.transaction().execute(async (trx) => {
+        if (!(await finishRedaction(trx, r.id, 'failed', detail))) return false;
+        await recordAudit(trx, {
+          actor: { type: 'system', id: 'reconciler' },
+          action: 'submission.redaction_failed',
+          subject: { type: 'submission', id: r.submission_id },
+          campaignId: r.campaign_id,
+          details: { redactionId: r.id, fromVersion: r.from_version },
+        });
+        return true;
+      });
+      if (marked) failed++;
+      continue;
+    }
+    // A job in a state BullMQ did not name would block a new add under the same id.
+    await job?.remove();
+    await deps.queues.enqueueRedact({ submissionId: r.submission_id, redactionId: r.id });
+    requeued++;
+    deps.logger.warn(
+      { submissionId: r.submission_id, redactionId: r.id, state },
+      'reconciler re-queued an edit',
+    );
   }
   return { requeued, failed };
 }
@@ -84,6 +132,8 @@ export async function expireStaleClaims(deps: { db: Db; logger: Logger }): Promi
 export interface ReconcileReport {
   requeued: number;
   failed: number;
+  redactionsRequeued: number;
+  redactionsFailed: number;
   claimsExpired: number;
 }
 
@@ -93,5 +143,11 @@ export async function runReconcilerPass(
   opts: { olderThanSeconds: number },
 ): Promise<ReconcileReport> {
   const work = await reconcileSubmissions(deps, opts);
-  return { ...work, claimsExpired: await expireStaleClaims(deps) };
+  const edits = await reconcileRedactions(deps, opts);
+  return {
+    ...work,
+    redactionsRequeued: edits.requeued,
+    redactionsFailed: edits.failed,
+    claimsExpired: await expireStaleClaims(deps),
+  };
 }

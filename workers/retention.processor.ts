@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import { campaignsDueForRetention, countByStatus, isoDay } from '../src/domain/retention-rules';
 import {
+  countHeldBackForSafeguarding,
   deleteSubmissionsForRetention,
   listCampaignPlaylistIds,
   markCampaignExportsDeleted,
@@ -21,6 +22,8 @@ export interface RetentionCampaignReport {
   objects: number;
   bytes: number;
   playlistExports: number;
+  /** Submissions kept past the date: an open safeguarding escalation holds each back. */
+  heldBack: number;
 }
 
 export interface RetentionReport {
@@ -34,7 +37,9 @@ const BATCH = 100;
 /**
  * Purges every campaign past its retention date: for each submission, its objects (the same
  * prefixes a withdrawal deletes), then its row and everything that cascades from it, adding it
- * to the campaign's anonymous counts; then the campaign's playlist exports. A delayed `purge`
+ * to the campaign's anonymous counts; then the campaign's playlist exports. Escalations stay as
+ * safeguarding records without their free text, and a submission with an open one is held back
+ * (`escalationAtRetention`), found again by every daily pass until it is closed. A delayed `purge`
  * job per submission sweeps up anything a job in flight wrote afterwards, as after a
  * withdrawal. With `dryRun` nothing changes and the report says what would go. Safe to run
  * twice or to resume after a crash: whatever is left is found again next time.
@@ -55,6 +60,7 @@ export async function runRetention(
       objects: 0,
       bytes: 0,
       playlistExports: 0,
+      heldBack: 0,
     };
     const add = (byStatus: Record<string, number>) => {
       for (const [s, n] of Object.entries(byStatus)) {
@@ -102,6 +108,7 @@ export async function runRetention(
       if (!opts.dryRun) await deps.store.deletePrefix(prefix);
     }
     if (!opts.dryRun) await markCampaignExportsDeleted(deps.db, c.id);
+    report.heldBack = await countHeldBackForSafeguarding(deps.db, c.id);
     deps.logger.info(
       { campaign: c.slug, dryRun: opts.dryRun, submissions: report.submissions },
       opts.dryRun ? 'retention dry run' : 'retention purge done',
@@ -132,7 +139,8 @@ export function formatRetentionReport(r: RetentionReport): string {
     lines.push(
       `${c.slug} (kept until ${c.retentionUntil}): ${verb} ${c.submissions} submissions` +
         `${statuses ? ` (${statuses})` : ''}, ${c.objects} objects, ${c.bytes} bytes` +
-        `${c.playlistExports ? `, of which ${c.playlistExports} playlist export files` : ''}`,
+        `${c.playlistExports ? `, of which ${c.playlistExports} playlist export files` : ''}` +
+        `${c.heldBack ? `; ${c.heldBack} held back until their safeguarding escalation is closed` : ''}`,
     );
   }
   return lines.join('\n');

@@ -47,6 +47,23 @@ export async function openRedaction(db: Kysely<Database>, submissionId: string) 
     .executeTakeFirst();
 }
 
+/**
+ * Edits still queued that were asked for longer ago than `olderThanSeconds`, with their
+ * submission's campaign: the reconciler checks each has a live `redact` job (Redis may have lost
+ * it). Young rows are left out, since the API commits the row before it enqueues the job.
+ */
+export async function listQueuedRedactions(db: Kysely<Database>, olderThanSeconds: number) {
+  return db
+    .selectFrom('redactions as r')
+    .innerJoin('submissions as s', 's.id', 'r.submission_id')
+    .select(['r.id', 'r.submission_id', 'r.from_version', 's.campaign_id'])
+    .where('r.status', '=', 'queued')
+    .where('r.created_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .orderBy('r.created_at')
+    .limit(500)
+    .execute();
+}
+
 /** Moves a queued edit on; returns false when it had already moved (a retry, a race). */
 export async function finishRedaction(
   db: Kysely<Database>,

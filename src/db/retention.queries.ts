@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { escalationAtRetention } from '../domain/retention-rules';
 import { recordAudit } from './audit.queries';
 import { inTransaction } from './database';
 import type { Database } from './schema';
@@ -39,16 +40,39 @@ export async function listRetentionCampaigns(
   }));
 }
 
-/** A batch of a campaign's submissions, oldest first. */
+/**
+ * Whether the outer query's submission `s` has an open escalation: the SQL side of
+ * `escalationAtRetention` (domain/retention-rules.ts), so a batch never lists what it keeps.
+ */
+const hasOpenEscalation = sql<boolean>`EXISTS (
+  SELECT 1 FROM escalations e WHERE e.submission_id = s.id AND e.closed_at IS NULL)`;
+
+/**
+ * A batch of a campaign's submissions that may be purged, oldest first: all but those with an
+ * open safeguarding escalation, which are held back until someone closes it (the clip is what
+ * the safeguarding lead is looking at).
+ */
 export async function listHeldSubmissions(db: Kysely<Database>, campaignId: string, limit: number) {
   return db
-    .selectFrom('submissions')
-    .select(['id', 'status'])
-    .where('campaign_id', '=', campaignId)
-    .orderBy('created_at')
-    .orderBy('id')
+    .selectFrom('submissions as s')
+    .select(['s.id', 's.status'])
+    .where('s.campaign_id', '=', campaignId)
+    .where(sql<boolean>`NOT ${hasOpenEscalation}`)
+    .orderBy('s.created_at')
+    .orderBy('s.id')
     .limit(limit)
     .execute();
+}
+
+/** How many of a campaign's submissions retention holds back for an open escalation. */
+export async function countHeldBackForSafeguarding(db: Kysely<Database>, campaignId: string) {
+  const row = await db
+    .selectFrom('submissions as s')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('s.campaign_id', '=', campaignId)
+    .where(hasOpenEscalation)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**
@@ -107,6 +131,8 @@ async function blockingReferences(db: Kysely<Database>) {
  * Deletes the given submissions of one campaign (their consents, assets, tokens, reviews and
  * captions cascade) and adds them to the campaign's anonymous counts, with one audit event
  * that names no person. Objects must already be gone: the caller deletes them first.
+ * Their escalations stay as safeguarding records with the free-text concern cleared; one
+ * escalated again since the batch was listed is skipped (the escalation path locks the row).
  */
 export async function deleteSubmissionsForRetention(
   db: Kysely<Database>,
@@ -122,10 +148,27 @@ export async function deleteSubmissionsForRetention(
       .where('id', 'in', [...ids])
       .forUpdate()
       .execute();
-    if (rows.length === 0) return {};
-    const idList = rows.map((r) => r.id);
+    const escalations = await trx
+      .selectFrom('escalations')
+      .select(['submission_id', 'closed_at'])
+      .where('submission_id', 'in', [...ids])
+      .execute();
+    const heldBack = new Set(
+      escalations
+        .filter((e) => escalationAtRetention({ closedAt: e.closed_at }) === 'hold_submission')
+        .map((e) => e.submission_id),
+    );
+    const purged = rows.filter((r) => !heldBack.has(r.id));
+    if (purged.length === 0) return {};
+    const idList = purged.map((r) => r.id);
     const byStatus: Record<string, number> = {};
-    for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    for (const r of purged) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+    const kept = await trx
+      .updateTable('escalations')
+      .set({ concern: '', personal_data_removed_at: sql<Date>`now()` as unknown as Date })
+      .where('submission_id', 'in', idList)
+      .where('personal_data_removed_at', 'is', null)
+      .executeTakeFirst();
     for (const ref of await blockingReferences(trx)) {
       await sql`DELETE FROM ${sql.table(ref.tbl)} WHERE ${sql.ref(ref.col)} = ANY(${idList}::uuid[])`.execute(
         trx,
@@ -153,7 +196,11 @@ export async function deleteSubmissionsForRetention(
       action: 'retention.purged',
       subject: { type: 'campaign', id: campaignId },
       campaignId,
-      details: { submissions: rows.length, byStatus },
+      details: {
+        submissions: purged.length,
+        byStatus,
+        escalationsKept: Number(kept.numUpdatedRows),
+      },
     });
     return byStatus;
   });

@@ -199,6 +199,8 @@ export interface EscalationsTable {
   closed_by: string | null;
   closed_at: Timestamp | null;
   outcome: string | null;
+  /** Migration 0009: when retention cleared the concern (the row outlives its submission). */
+  personal_data_removed_at: Timestamp | null;
 }
 
 export interface CaptionRevisionsTable {

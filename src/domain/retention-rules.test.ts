@@ -3,6 +3,7 @@ import {
   campaignsDueForRetention,
   checkCampaignDates,
   countByStatus,
+  escalationAtRetention,
   isRetentionDue,
   parseIsoDay,
 } from './retention-rules';
@@ -116,5 +117,18 @@ describe('campaignDateBounds', () => {
       opensAt: null,
       closesAt: null,
     });
+  });
+});
+
+describe('escalationAtRetention', () => {
+  it.each([
+    ['an open escalation holds its submission back', null, 'hold_submission'],
+    [
+      'a closed one is kept, its concern cleared',
+      new Date('2026-03-01T10:00:00Z'),
+      'keep_stripped',
+    ],
+  ])('%s', (_label, closedAt, action) => {
+    expect(escalationAtRetention({ closedAt })).toBe(action);
   });
 });

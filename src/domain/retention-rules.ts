@@ -47,6 +47,18 @@ export function countByStatus(statuses: readonly string[]): Record<string, numbe
   return counts;
 }
 
+/**
+ * What retention does about a safeguarding escalation of a submission it would purge. An open
+ * one holds the submission back until someone closes it (the clip is what the safeguarding lead
+ * is looking at). A closed one is kept as the safeguarding record (outcome, dates, who raised
+ * and who closed it) with its free-text concern cleared, since that may describe the person.
+ */
+export function escalationAtRetention(e: {
+  closedAt: Date | null;
+}): 'hold_submission' | 'keep_stripped' {
+  return e.closedAt === null ? 'hold_submission' : 'keep_stripped';
+}
+
 export interface CampaignDatesInput {
   opensAt: string;
   closesAt: string;

@@ -38,7 +38,14 @@ const transitions: Record<SubmissionEvent, Partial<Record<SubmissionStatus, Subm
   approve: { awaiting_review: 'approved' },
   request_changes: { awaiting_review: 'changes_requested' },
   reject: { awaiting_review: 'rejected' },
-  new_version: { changes_requested: 'uploaded', failed: 'uploaded', awaiting_review: 'uploaded' },
+  // From `approved` too: the clip goes back through processing and review, and playlists
+  // holding it flag it for re-check until the new version is approved (issue 8).
+  new_version: {
+    changes_requested: 'uploaded',
+    failed: 'uploaded',
+    awaiting_review: 'uploaded',
+    approved: 'uploaded',
+  },
   retry: { failed: 'uploaded' },
   withdraw: {
     uploading: 'withdrawn',

@@ -12,6 +12,7 @@ import {
   validConsent,
 } from '../support/multipart';
 import { startTestStack, type TestStack } from '../support/stack';
+import { waitFor } from '../support/wait-for';
 
 /**
  * Fault: 50 contributors upload at once and 10 of them lose their connection mid-file (after
@@ -61,14 +62,6 @@ function uploadAndCut(head: Buffer, cutAfter: number): Promise<'cut' | number> {
   });
 }
 
-async function until(what: string, fn: () => Promise<boolean>, timeoutMs = 30_000) {
-  const end = Date.now() + timeoutMs;
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 it('completes 40 of 50 concurrent uploads and leaves nothing of the 10 cut off', async () => {
   const head = (await readFile(CLIP)).subarray(0, 8192);
   const clipBytes = (await stat(CLIP)).size;
@@ -95,10 +88,13 @@ it('completes 40 of 50 concurrent uploads and leaves nothing of the 10 cut off',
 
   // The API aborts a cut-off upload's multipart upload itself; give it a moment to finish.
   let leftByAborts = 0;
-  await until('the cut-off uploads to settle', async () => {
-    leftByAborts = (await store.listMultipartUploads('')).length;
-    return leftByAborts === 0;
-  }).catch(() => undefined); // whatever is left is the sweep's to clear, counted below
+  await waitFor(
+    async () => {
+      leftByAborts = (await store.listMultipartUploads('')).length;
+      return leftByAborts === 0;
+    },
+    { what: 'the cut-off uploads to settle', intervalMs: 200 },
+  ).catch(() => undefined); // whatever is left is the sweep's to clear, counted below
   const strayBefore = (await store.list('')).filter(
     (o) => !completed.some((id) => o.key === `originals/${id}/1`),
   ).length;

@@ -7,6 +7,7 @@ import { retryFailedSubmission } from '../../src/api/submission-retry';
 import { noteFault } from '../support/fault-table';
 import { MEDIA_DIR, postMultipart, validConsent } from '../support/multipart';
 import { startTestStack, type TestStack } from '../support/stack';
+import { waitForSettledSubmission } from '../support/wait-for';
 
 /**
  * Fault: the worker's temp directory fills up in the middle of a transcode (ENOSPC). The job
@@ -52,16 +53,6 @@ afterAll(async () => {
   }
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 150_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 it('fails a transcode that fills the temp disk with a reason, publishing nothing', async () => {
   const s = stack!;
   const res = await postMultipart(
@@ -71,13 +62,10 @@ it('fails a transcode that fills the temp disk with a reason, publishing nothing
   );
   expect(res.status).toBe(201);
   const { id } = res.json() as { id: string };
-  const row = () =>
-    s.deps.db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const settled = () =>
+    waitForSettledSubmission(s.deps.db, id, { timeoutMs: 150_000, intervalMs: 300 });
 
-  const failed = await until('the submission to settle', async () => {
-    const r = await row();
-    return ['uploaded', 'processing'].includes(r.status) ? undefined : r;
-  });
+  const failed = await settled();
   expect(failed.status).toBe('failed');
   expect(failed.failure_code).toBe('processing_error');
   expect(failed.failure_detail).toMatch(/No space left on device|ENOSPC/);
@@ -101,10 +89,7 @@ it('fails a transcode that fills the temp disk with a reason, publishing nothing
   // Room again (the same mount, grown), and a staff retry completes it.
   mountTmpfs(mountPoint!, '256m', true);
   await retryFailedSubmission(s.conn, id, { type: 'system', id: 'test' });
-  const done = await until('the retried submission to settle', async () => {
-    const r = await row();
-    return ['uploaded', 'processing'].includes(r.status) ? undefined : r;
-  });
+  const done = await settled();
   expect(done.status).toBe('awaiting_review');
   noteFault({
     fault: 'worker temp dir (1.5 MiB tmpfs) filled during a transcode',

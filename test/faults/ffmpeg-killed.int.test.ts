@@ -7,6 +7,7 @@ import { noteFault } from '../support/fault-table';
 import { MEDIA_DIR, postMultipart, validConsent } from '../support/multipart';
 import { startProcess } from '../support/processes';
 import { startTestStack, type TestStack } from '../support/stack';
+import { waitForSettledSubmission } from '../support/wait-for';
 
 /**
  * Fault: ffmpeg is killed (SIGKILL, as the kernel's out-of-memory killer does) every time the
@@ -45,16 +46,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 120_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 it('retries a transcode whose ffmpeg is killed, then fails it with a reason', async () => {
   worker = startProcess('workers/main.ts', {
     PATH: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
@@ -75,13 +66,9 @@ it('retries a transcode whose ffmpeg is killed, then fails it with a reason', as
   expect(res.status).toBe(201);
   const { id } = res.json() as { id: string };
 
-  const row = await until('the submission to settle', async () => {
-    const r = await stack.deps.db
-      .selectFrom('submissions')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    return ['uploaded', 'processing'].includes(r.status) ? undefined : r;
+  const row = await waitForSettledSubmission(stack.deps.db, id, {
+    timeoutMs: 120_000,
+    intervalMs: 300,
   });
   expect(row.status).toBe('failed');
   expect(row.failure_code).toBe('processing_error');

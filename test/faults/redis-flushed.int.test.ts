@@ -4,6 +4,7 @@ import { startWorkers } from '../../workers';
 import { reconcileSubmissions } from '../../workers/reconciler';
 import { noteFault } from '../support/fault-table';
 import { startTestStack, type TestStack } from '../support/stack';
+import { waitFor } from '../support/wait-for';
 import { MEDIA_DIR, postMultipart, validConsent } from '../support/multipart';
 
 /**
@@ -63,7 +64,6 @@ it('re-queues accepted uploads whose jobs were lost, and they complete', async (
     { reconcileEverySeconds: 3600 },
   );
   try {
-    const until = Date.now() + 120_000;
     const statuses = async () =>
       Object.fromEntries(
         await Promise.all(
@@ -78,13 +78,17 @@ it('re-queues accepted uploads whose jobs were lost, and they complete', async (
         ),
       );
     let now = await statuses();
-    while (
-      Object.values(now).some((s) => s === 'uploaded' || s === 'processing') &&
-      Date.now() < until
-    ) {
-      await new Promise((r) => setTimeout(r, 300));
-      now = await statuses();
-    }
+    await waitFor(
+      async () => {
+        now = await statuses();
+        return !Object.values(now).some((s) => s === 'uploaded' || s === 'processing');
+      },
+      {
+        what: () => `both submissions to settle (now ${JSON.stringify(now)})`,
+        timeoutMs: 120_000,
+        intervalMs: 300,
+      },
+    );
     expect(now).toEqual({ 'welsh-speech.mp4': 'awaiting_review', 'truncated.mp4': 'failed' });
     noteFault({
       fault: 'Redis queue keys flushed after 2 uploads were accepted',

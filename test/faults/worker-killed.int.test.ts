@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { startTestStack, type TestStack } from '../support/stack';
 import { MEDIA_DIR, postMultipart, validConsent } from '../support/multipart';
 import { startProcess } from '../support/processes';
+import { waitFor, waitForSettledSubmission } from '../support/wait-for';
 
 /**
  * Fault: a worker process is killed with SIGKILL in the middle of a transcode. Another worker
@@ -40,20 +41,6 @@ function startWorker(): ChildProcess {
   return w;
 }
 
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | undefined>,
-  timeoutMs = 180_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 it('recovers a transcode whose worker was killed, with one set of renditions', async () => {
   const res = await postMultipart(
     `${stack.baseUrl}/api/v1/submissions`,
@@ -68,23 +55,19 @@ it('recovers a transcode whose worker was killed, with one set of renditions', a
   const first = startWorker();
 
   const media = stack.conn.queues.queue('media');
-  await until('the transcode to be running', async () => {
-    const job = await media.getJob(`transcode-${id}-v1`);
-    return job && (await job.getState()) === 'active' ? true : undefined;
-  });
+  await waitFor(
+    async () => {
+      const job = await media.getJob(`transcode-${id}-v1`);
+      return job && (await job.getState()) === 'active';
+    },
+    { what: 'the transcode to be running', timeoutMs: 180_000 },
+  );
   await new Promise((r) => setTimeout(r, 1000)); // well into ffmpeg's work
   first.kill('SIGKILL');
   await new Promise((r) => first.once('exit', r));
 
   startWorker();
-  const row = await until('review', async () => {
-    const s = await stack.deps.db
-      .selectFrom('submissions')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return s && !['uploaded', 'processing'].includes(s.status) ? s : undefined;
-  });
+  const row = await waitForSettledSubmission(stack.deps.db, id, { timeoutMs: 180_000 });
   expect(row.status).toBe('awaiting_review');
 
   const objects = (await stack.deps.store.list(`media/${id}/`)).map((o) => o.key).sort();

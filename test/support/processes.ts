@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { waitFor } from './wait-for';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -29,16 +30,16 @@ export function startProcess(entry: string, env: Record<string, string>): ChildP
 }
 
 export async function waitForReady(url: string, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+  await waitFor(
+    async () => {
+      try {
+        return (await fetch(url)).ok;
+      } catch {
+        return false; // not up yet
+      }
+    },
+    { what: `${url} to be ready`, timeoutMs, intervalMs: 200 },
+  );
 }
 
 /**
