@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { createUser } from '../src/db/users.queries';
 import { multipartBody, MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
 import { startTestStack, type TestStack } from './support/stack';
+import { waitFor, waitForSettledSubmission } from './support/wait-for';
 
 /**
  * GET /metrics and the queue dashboard, against the real parts with the workers running, so
@@ -78,16 +79,6 @@ async function upload(file = CLIP) {
   return res.json() as { id: string; token: string };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 240_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
 const jsonError = expect.objectContaining({
   error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
 });
@@ -125,14 +116,10 @@ describe('metrics', () => {
 
   beforeAll(async () => {
     created = await upload();
-    await until('awaiting_review', async () => {
-      const s = await stack.deps.db
-        .selectFrom('submissions')
-        .select('status')
-        .where('id', '=', created.id)
-        .executeTakeFirstOrThrow();
-      return s.status === 'awaiting_review' ? true : undefined;
+    const settled = await waitForSettledSubmission(stack.deps.db, created.id, {
+      timeoutMs: 240_000,
     });
+    expect(settled.status).toBe('awaiting_review');
   });
 
   it('times requests by route pattern, never by the raw URL with its token', async () => {
@@ -155,15 +142,18 @@ describe('metrics', () => {
   });
 
   it('reports job durations and outcomes recorded by the workers', async () => {
-    const text = await until('job metrics', async () => {
-      const t = await scrape();
-      return valueOf(t, 'lev_job_duration_seconds_count', {
-        job: 'finalise',
-        outcome: 'completed',
-      })
-        ? t
-        : undefined;
-    });
+    const text = await waitFor(
+      async () => {
+        const t = await scrape();
+        return valueOf(t, 'lev_job_duration_seconds_count', {
+          job: 'finalise',
+          outcome: 'completed',
+        })
+          ? t
+          : undefined;
+      },
+      { what: 'job metrics', timeoutMs: 240_000 },
+    );
     for (const job of ['probe', 'transcode', 'finalise']) {
       const labels = { job, outcome: 'completed' };
       expect(valueOf(text, 'lev_job_duration_seconds_count', labels)).toBeGreaterThanOrEqual(1);
@@ -208,9 +198,10 @@ describe('metrics', () => {
     });
     const clip = await readFile(path.join(MEDIA_DIR, CLIP));
     file.write(clip.subarray(0, 64 * 1024));
-    await until('an upload in flight', async () =>
-      valueOf(await scrape(), 'lev_uploads_in_flight') === 1 ? true : undefined,
-    );
+    await waitFor(async () => valueOf(await scrape(), 'lev_uploads_in_flight') === 1, {
+      what: 'an upload in flight',
+      timeoutMs: 240_000,
+    });
     file.end(clip.subarray(64 * 1024));
     expect(await answered).toBe(201);
     expect(valueOf(await scrape(), 'lev_uploads_in_flight')).toBe(0);

@@ -4,14 +4,20 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Job } from 'bullmq';
+import { listCaptionRevisions } from '../src/captions/caption-revisions';
 import { parseCaptions } from '../src/captions/parse-captions';
 import { probeFile, runFfmpeg } from '../src/media';
 import { buildRedactArgs } from '../src/media/redact-args';
 import { getCampaignBySlug } from '../src/db/campaigns.queries';
+import { getRedaction, insertRedaction } from '../src/db/redactions.queries';
 import { getSubmission } from '../src/db/submissions.queries';
 import { createUser } from '../src/db/users.queries';
+import type { JobPayloads } from '../src/queue/jobs';
+import { handleRedact } from '../workers/redact.processor';
 import { startTestStack, type TestStack } from './support/stack';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
+import { waitFor } from './support/wait-for';
 
 /**
  * Trim and redact through the real stack: a moderator holding the claim trims the portrait
@@ -57,15 +63,18 @@ async function signIn() {
   return { cookie, 'x-csrf-token': csrfToken };
 }
 
-async function waitFor(id: string, status: string, version: number, timeoutMs = 240_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const s = await getSubmission(stack.deps.db, id);
-    if (s?.status === status && s.media_version === version) return s;
-    if (s?.status === 'failed') throw new Error(`failed: ${s.failure_detail ?? s.failure_code}`);
-    if (Date.now() > until) throw new Error(`still ${s?.status} v${s?.media_version}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+/** The submission once it reaches `status` at `version`; a failed submission fails at once. */
+async function waitForVersion(id: string, status: string, version: number, timeoutMs = 240_000) {
+  let last = 'missing';
+  return waitFor(
+    async () => {
+      const s = await getSubmission(stack.deps.db, id);
+      last = `${s?.status} v${s?.media_version}`;
+      if (s?.status === 'failed') throw new Error(`failed: ${s.failure_detail ?? s.failure_code}`);
+      return s?.status === status && s.media_version === version ? s : undefined;
+    },
+    { what: () => `${id} to be ${status} v${version} (still ${last})`, timeoutMs, intervalMs: 500 },
+  );
 }
 
 async function download(url: string, headers: Record<string, string>, file: string) {
@@ -164,7 +173,7 @@ it('trims and blurs into a new version that returns to review, captions shifted'
   expect(created.status).toBe(201);
   const { id, token } = created.json() as { id: string; token: string };
   const bearer = { authorization: `Bearer ${token}` };
-  await waitFor(id, 'awaiting_review', 1);
+  await waitForVersion(id, 'awaiting_review', 1);
   const vtt = await readFile(path.join(MEDIA_DIR, 'captions-good.vtt'), 'utf8');
   const put = await fetch(api(`/submissions/${id}/captions/en`), {
     method: 'PUT',
@@ -254,7 +263,7 @@ it('trims and blurs into a new version that returns to review, captions shifted'
   // A second edit while the first renders is refused.
   expect((await post(edit)).status).toBe(409);
 
-  const v2 = await waitFor(id, 'awaiting_review', 2);
+  const v2 = await waitForVersion(id, 'awaiting_review', 2);
   expect(v2.duration_seconds).toBeCloseTo(TRIM.end - TRIM.start, 0);
   const audit = await stack.deps.db
     .selectFrom('audit_events')
@@ -351,6 +360,98 @@ it('trims and blurs into a new version that returns to review, captions shifted'
   expect((await fetch(originalUrl, { headers: { cookie: staff.cookie } })).status).toBe(404);
   expect(await stack.deps.store.head(`originals/${id}/1`)).toBeNull();
   expect(await stack.deps.store.head(`originals/${id}/2`)).not.toBeNull();
+}, 600_000);
+
+/** Replaces one method of a dependency with a failure: a crash at that point of the job. */
+function failing<T extends object>(target: T, method: keyof T & string): T {
+  return new Proxy(target, {
+    get(t, prop) {
+      if (prop === method) return () => Promise.reject(new Error(`injected crash in ${method}`));
+      const value: unknown = Reflect.get(t, prop, t);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+    },
+  });
+}
+
+it('finishes an edit interrupted at any point with the new version live and captions carried once', async () => {
+  const created = await postMultipart(
+    api('/submissions'),
+    { campaign: 'demo', consent: JSON.stringify(validConsent) },
+    {
+      filename: 'android-vfr.mp4',
+      body: createReadStream(path.join(MEDIA_DIR, 'android-vfr.mp4')),
+    },
+  );
+  expect(created.status).toBe(201);
+  const { id, token } = created.json() as { id: string; token: string };
+  const bearer = { authorization: `Bearer ${token}` };
+  await waitForVersion(id, 'awaiting_review', 1);
+  const vtt = 'WEBVTT\n\n00:00.000 --> 00:03.200\nOne\n\n00:03.300 --> 00:05.500\nTwo\n';
+  const put = await fetch(api(`/submissions/${id}/captions/en`), {
+    method: 'PUT',
+    headers: { ...bearer, 'content-type': 'text/vtt' },
+    body: vtt,
+  });
+  expect(put.status).toBe(200);
+
+  // The edit as the API records it, but run here step by step rather than by the workers.
+  const mod = await stack.deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'mod@example.org')
+    .executeTakeFirstOrThrow();
+  const r = await insertRedaction(stack.deps.db, {
+    submissionId: id,
+    fromVersion: 1,
+    spec: { trim: { start: 1, end: 5 }, blurs: [] },
+    requestedBy: mod.id,
+  });
+  if (!r) throw new Error('edit not recorded');
+  // handleRedact reads only these members of a BullMQ Job; an attempt that is not the last.
+  const job = {
+    id: `redact-${r.id}`,
+    data: { submissionId: id, redactionId: r.id },
+    opts: { attempts: 3 },
+    attemptsMade: 0,
+    updateProgress: async () => undefined,
+  } as unknown as Job<JobPayloads['redact']>;
+  const carried = async () =>
+    (await listCaptionRevisions(stack.deps.db, id)).filter((c) => c.media_version === 2);
+
+  // Crash while the captions are carried, after the new original is stored: nothing moved,
+  // the edit is still owed (the reconciler queues it again if Redis lost the job).
+  await expect(
+    handleRedact({ ...stack.deps, store: failing(stack.deps.store, 'putStream') }, job),
+  ).rejects.toThrow(/injected crash/);
+  expect((await getRedaction(stack.deps.db, r.id))?.status).toBe('queued');
+  expect(await getSubmission(stack.deps.db, id)).toMatchObject({
+    status: 'awaiting_review',
+    media_version: 1,
+  });
+  expect(await carried()).toEqual([]);
+
+  // Crash after the version is recorded, before processing is queued: the version is live
+  // and already has its captions.
+  await expect(
+    handleRedact({ ...stack.deps, queues: failing(stack.deps.queues, 'enqueueProcessing') }, job),
+  ).rejects.toThrow(/injected crash/);
+  expect((await getRedaction(stack.deps.db, r.id))?.status).toBe('done');
+  expect(await getSubmission(stack.deps.db, id)).toMatchObject({
+    status: 'uploaded',
+    media_version: 2,
+  });
+  expect((await carried()).map((c) => [c.lang, c.source])).toEqual([['en', 'edit']]);
+
+  // The rerun queues processing and carries nothing a second time.
+  expect(await handleRedact(stack.deps, job)).toMatchObject({ outcome: 'done', mediaVersion: 2 });
+  await waitForVersion(id, 'awaiting_review', 2);
+  expect((await carried()).map((c) => [c.lang, c.source])).toEqual([['en', 'edit']]);
+  const captions = await fetch(api(`/submissions/${id}/captions/en`), { headers: bearer });
+  expect(captions.status).toBe(200);
+  expect(parseCaptions(await captions.text(), 'vtt').map((c) => [c.start, c.end, c.text])).toEqual([
+    [0, 2.2, 'One'],
+    [2.3, 4, 'Two'],
+  ]);
 }, 600_000);
 
 describe('the redact render on real clips (ffprobe checks the output)', () => {

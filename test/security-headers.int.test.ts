@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
 import { startTestStack, type TestStack } from './support/stack';
+import { waitForSettledSubmission } from './support/wait-for';
 
 /**
  * The headers every answer carries (helmet), and those of media answers: a browser must never
@@ -22,17 +23,8 @@ beforeAll(async () => {
   );
   expect(res.status).toBe(201);
   created = res.json() as { id: string; token: string };
-  const until = Date.now() + 240_000;
-  for (;;) {
-    const s = await stack.deps.db
-      .selectFrom('submissions')
-      .select('status')
-      .where('id', '=', created.id)
-      .executeTakeFirstOrThrow();
-    if (s.status === 'awaiting_review') break;
-    if (Date.now() > until) throw new Error(`still ${s.status}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const settled = await waitForSettledSubmission(stack.deps.db, created.id, { timeoutMs: 240_000 });
+  expect(settled.status).toBe('awaiting_review');
 });
 afterAll(() => stack.close());
 

@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { startTestStack, type TestStack } from './support/stack';
+import { waitFor } from './support/wait-for';
 import {
   MEDIA_DIR,
   fakeMediaStream,
@@ -239,12 +240,12 @@ describe('POST /api/v1/submissions (multipart)', () => {
       });
     });
     // The server notices the close, aborts the multipart upload and answers nobody.
-    for (let i = 0; i < 50; i++) {
-      const pending = await stack.deps.store.listMultipartUploads();
-      const objects = await stack.deps.store.list('');
-      if (pending.length === 0 && objects.length === 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(
+      async () =>
+        (await stack.deps.store.listMultipartUploads()).length === 0 &&
+        (await stack.deps.store.list('')).length === 0,
+      { what: 'the aborted upload to be cleared away', timeoutMs: 5_000, intervalMs: 100 },
+    );
     await expectNothingStored();
   });
 

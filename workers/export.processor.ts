@@ -3,9 +3,9 @@ import path from 'node:path';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { recordAudit } from '../src/db/audit.queries';
 import { updateExport } from '../src/db/playlist-exports.queries';
-import { clipFactsOf, getPlaylist, listItems } from '../src/db/playlists.queries';
+import { getPlaylist, listItems } from '../src/db/playlists.queries';
 import { listMediaAssets } from '../src/db/submissions.queries';
-import { checkEligibility, titleLinesFor } from '../src/domain/playlist-rules';
+import { itemPlayable, titleLinesFor } from '../src/domain/playlist-rules';
 import { buildProbeArgs } from '../src/media/ffmpeg-args';
 import { runFfprobe } from '../src/media/ffmpeg-runner';
 import { parseProbe } from '../src/media/parse-probe';
@@ -80,12 +80,7 @@ async function renderExport(
   if (!playlist || !exp || (exp.status !== 'queued' && exp.status !== 'rendering')) {
     return { skipped: 'not_queued' };
   }
-  const items = (await listItems(deps.db, playlistId)).filter(
-    (i) =>
-      !i.needs_recheck &&
-      checkEligibility(clipFactsOf(i), { campaignId: playlist.campaign_id, use: playlist.use })
-        .eligible,
-  );
+  const items = (await listItems(deps.db, playlistId)).filter((i) => itemPlayable(i, playlist));
   if (items.length === 0) throw new UnrecoverableError('the playlist has no playable clips');
   // Fixed before any byte is read: a withdrawal from now on finds this export.
   const started = await updateExport(deps.db, exportId, ['queued', 'rendering'], {

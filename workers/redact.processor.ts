@@ -2,6 +2,7 @@ import path from 'node:path';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { carryShiftedCaptions } from '../src/captions/carry-captions';
 import { recordAudit } from '../src/db/audit.queries';
+import type { Db } from '../src/db/database';
 import { finishRedaction, getRedaction, specOf } from '../src/db/redactions.queries';
 import { getSubmission, transitionSubmission } from '../src/db/submissions.queries';
 import { probeFile, runFfmpeg, timeoutForDuration } from '../src/media';
@@ -23,10 +24,12 @@ const system = (job: Job) => ({ type: 'system' as const, id: `job:${job.id ?? 'r
 /**
  * A moderator's trim-and-blur edit. The submission stays in review on its current version
  * while the new original renders; only once the file is stored does one transaction move the
- * submission to the next version (the state machine's `new_version`) and mark the edit done,
- * so the reconciler never sees a version without its original. Then the captions are shifted
- * onto the new version and the normal processing flow runs, ending in review again. Each step
- * is safe to repeat, so a retry after a crash picks up where the last attempt stopped.
+ * submission to the next version (the state machine's `new_version`), shift the captions onto
+ * it and mark the edit done. All three or none: a crash before the commit leaves the edit
+ * `queued`, which the reconciler queues again if Redis lost the job; a crash after it leaves a
+ * live version that already has its captions (the captions job must never transcribe a version
+ * whose captions were to be carried). Then the normal processing flow runs, ending in review
+ * again. Each step is safe to repeat, so a retry picks up where the last attempt stopped.
  */
 export async function handleRedact(
   deps: Deps,
@@ -37,10 +40,12 @@ export async function handleRedact(
   const r = await getRedaction(deps.db, redactionId);
   if (!r || r.submission_id !== id) return { outcome: 'skipped' };
   if (r.status === 'failed' || r.status === 'superseded') return { outcome: 'skipped' };
+  let captions: Record<string, number> = {};
   if (r.status === 'queued') {
     try {
       const applied = await renderAndApply(deps, job, r, signal);
       if (!applied) return { outcome: 'superseded' };
+      captions = applied.captions;
     } catch (err) {
       await recordFinalFailure(deps, job, r, err);
       throw err;
@@ -50,27 +55,37 @@ export async function handleRedact(
   if (!s || s.media_version !== r.to_version || s.status === 'withdrawn') {
     return { outcome: 'skipped' };
   }
-  const spec = specOf(r);
-  const captions = await carryShiftedCaptions(deps, {
-    submissionId: id,
-    campaignId: s.campaign_id,
-    fromVersion: r.from_version,
-    toVersion: r.to_version,
-    trim: { inPoint: spec.trim.start, outPoint: spec.trim.end },
-    actor: r.requested_by ? { type: 'staff', id: r.requested_by } : system(job),
-  });
   // Deterministic ids: a retry after this line enqueues nothing twice.
   await deps.queues.enqueueProcessing(id, r.to_version);
   return { outcome: 'done', mediaVersion: r.to_version, captions };
 }
 
-/** Renders and stores the new original, then moves the submission; false if it moved on. */
+/** The edit's captions, shifted onto its new version; a language already there is left alone. */
+function carryCaptions(db: Db, deps: Deps, job: Job, r: Redaction, campaignId: string | null) {
+  const spec = specOf(r);
+  return carryShiftedCaptions(
+    { db, store: deps.store },
+    {
+      submissionId: r.submission_id,
+      campaignId,
+      fromVersion: r.from_version,
+      toVersion: r.to_version,
+      trim: { inPoint: spec.trim.start, outPoint: spec.trim.end },
+      actor: r.requested_by ? { type: 'staff', id: r.requested_by } : system(job),
+    },
+  );
+}
+
+/**
+ * Renders and stores the new original, then moves the submission and carries its captions;
+ * false if it moved on.
+ */
 async function renderAndApply(
   deps: Deps,
   job: Job,
   r: Redaction,
   signal?: AbortSignal,
-): Promise<boolean> {
+): Promise<false | { captions: Record<string, number> }> {
   const id = r.submission_id;
   const before = await getSubmission(deps.db, id);
   if (!before || before.status !== 'awaiting_review' || before.media_version !== r.from_version) {
@@ -132,8 +147,8 @@ async function renderAndApply(
         details: { redactionId: r.id, fromVersion: r.from_version, mediaVersion: r.to_version },
       },
     );
-    if (!row) return false;
-    return finishRedaction(trx, r.id, 'done');
+    if (!row || !(await finishRedaction(trx, r.id, 'done'))) return false;
+    return { captions: await carryCaptions(trx, deps, job, r, before.campaign_id) };
   });
   if (!moved) {
     await deps.store.deleteKey(originalKey(id, r.to_version)).catch(() => undefined);

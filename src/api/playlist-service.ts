@@ -24,6 +24,7 @@ import { can, type Action } from '../domain/authorisation';
 import { AppError } from '../domain/errors';
 import {
   checkEligibility,
+  itemPlayable,
   moveItem,
   runningTimeSeconds,
   type MoveRequest,
@@ -59,15 +60,6 @@ export const playlistSummary = (p: PlaylistRow) => ({
   createdAt: p.created_at.toISOString(),
   updatedAt: p.updated_at.toISOString(),
 });
-
-/** Whether an item is shown to jurors and rendered into exports right now. */
-export function itemPlayable(item: ItemRow, playlist: { campaign_id: string; use: PlaylistUse }) {
-  if (item.needs_recheck) return false;
-  return checkEligibility(clipFactsOf(item), {
-    campaignId: playlist.campaign_id,
-    use: playlist.use,
-  }).eligible;
-}
 
 function itemView(item: ItemRow, p: PlaylistRow, lang: Lang) {
   const e = checkEligibility(clipFactsOf(item), { campaignId: p.campaign_id, use: p.use });

@@ -10,10 +10,10 @@ import {
 import { createShareToken, listShareTokens, revokeShareToken } from '../db/playlist-shares.queries';
 import { listItems, type PlaylistRow } from '../db/playlists.queries';
 import { AppError } from '../domain/errors';
+import { itemPlayable } from '../domain/playlist-rules';
 import { exportKey } from '../storage/keys';
 import { sendObject } from '../storage/send-object';
 import type { ApiDeps } from './deps';
-import { itemPlayable } from './playlist-service';
 import type { StaffActor } from './staff/session';
 
 /** A playlist's share links for jurors and its single-file exports (issue 8). */

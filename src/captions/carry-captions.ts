@@ -13,7 +13,10 @@ const LANGUAGES: readonly CaptionLanguage[] = ['en', 'cy'];
  * Captions of every language of one media version, moved onto the next version after a trim:
  * published for the new version as an `edit` revision, so the captions job later finds them
  * present and does not transcribe again. A language already carried (a retried job) is left
- * alone. Returns how many cues each language kept.
+ * alone. Given a transaction as `db`, the rows are written in it (the redact job passes the one
+ * that moves the version, so the version never goes live without its captions); the VTT objects
+ * are written first, and one left unlisted by a rollback is overwritten by the retry. Returns
+ * how many cues each language kept.
  */
 export async function carryShiftedCaptions(
   deps: { db: Kysely<Database>; store: ObjectStore },

@@ -54,7 +54,9 @@ export async function publishCaptions(
       contentType: `${VTT_CONTENT_TYPE}; charset=utf-8`,
     },
   );
-  const revisionId = await deps.db.transaction().execute(async (trx) => {
+  // Joins the caller's transaction if given one (a redaction moves the version and carries its
+  // captions together).
+  const revisionId = await inTransaction(deps.db, async (trx) => {
     await trx
       .insertInto('media_assets')
       .values({

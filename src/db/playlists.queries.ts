@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import {
   checkEligibility,
+  clipFactsOf,
   positionChanges,
-  type ClipFacts,
   type PlaylistUse,
 } from '../domain/playlist-rules';
 import type { Database } from './schema';
@@ -151,19 +151,8 @@ export async function listItems(db: Db, playlistId: string) {
 
 export type ItemRow = Awaited<ReturnType<typeof listItems>>[number];
 
-export const clipFactsOf = (r: {
-  campaign_id: string;
-  status: ClipFacts['status'];
-  escalated_at: Date | null;
-  scopes: string[] | null;
-  withdrawn_at: Date | null;
-}): ClipFacts => ({
-  campaignId: r.campaign_id,
-  status: r.status,
-  escalated: r.escalated_at !== null,
-  scopes: r.scopes ?? [],
-  consentWithdrawn: r.withdrawn_at !== null,
-});
+/** Pure, so it lives with the rules; re-exported for the queries' callers. */
+export { clipFactsOf };
 
 /**
  * The submission's facts under a share lock: a withdrawal or decision in flight finishes first

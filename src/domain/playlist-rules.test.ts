@@ -1,5 +1,7 @@
 import {
   checkEligibility,
+  clipFactsOf,
+  itemPlayable,
   moveItem,
   positionChanges,
   runningTimeSeconds,
@@ -175,5 +177,40 @@ describe('titleLinesFor', () => {
     ],
   )('%s', (_name, intro, lang, name, expected) => {
     expect(titleLinesFor(intro, lang, name)).toEqual(expected);
+  });
+});
+
+describe('itemPlayable', () => {
+  const row = {
+    campaign_id: 'c1',
+    status: 'approved' as const,
+    escalated_at: null,
+    scopes: ['jury'],
+    withdrawn_at: null,
+    needs_recheck: false,
+  };
+  const jury = { campaign_id: 'c1', use: 'jury' as const };
+  const at = new Date('2026-01-01T00:00:00Z');
+
+  it('reads the eligibility facts from a row', () => {
+    expect(clipFactsOf({ ...row, scopes: null, escalated_at: at, withdrawn_at: at })).toEqual({
+      campaignId: 'c1',
+      status: 'approved',
+      escalated: true,
+      scopes: [],
+      consentWithdrawn: true,
+    });
+  });
+
+  it.each([
+    ['an eligible item', row, jury, true],
+    ['an item waiting for re-check', { ...row, needs_recheck: true }, jury, false],
+    ['a withdrawn clip', { ...row, withdrawn_at: at }, jury, false],
+    ['an escalated clip', { ...row, escalated_at: at }, jury, false],
+    ['a clip not approved', { ...row, status: 'awaiting_review' as const }, jury, false],
+    ['a clip without the scope', row, { ...jury, use: 'public' as const }, false],
+    ['a clip from another campaign', row, { ...jury, campaign_id: 'c2' }, false],
+  ])('%s: %p', (_, item, playlist, playable) => {
+    expect(itemPlayable(item, playlist)).toBe(playable);
   });
 });

@@ -55,6 +55,39 @@ export function checkEligibility(clip: ClipFacts, playlist: PlaylistFacts): Elig
   return { eligible: true };
 }
 
+/** A clip's eligibility columns as the playlist queries return them. */
+export interface ClipRow {
+  campaign_id: string;
+  status: SubmissionStatus;
+  escalated_at: Date | null;
+  scopes: string[] | null;
+  withdrawn_at: Date | null;
+}
+
+export const clipFactsOf = (r: ClipRow): ClipFacts => ({
+  campaignId: r.campaign_id,
+  status: r.status,
+  escalated: r.escalated_at !== null,
+  scopes: r.scopes ?? [],
+  consentWithdrawn: r.withdrawn_at !== null,
+});
+
+/**
+ * The one playable rule: whether an item is shown to jurors and rendered into exports right
+ * now. An item waiting for re-check (its clip was trimmed or re-captioned) is held back even
+ * while still eligible, until a facilitator looks again.
+ */
+export function itemPlayable(
+  item: ClipRow & { needs_recheck: boolean },
+  playlist: { campaign_id: string; use: PlaylistUse },
+): boolean {
+  if (item.needs_recheck) return false;
+  return checkEligibility(clipFactsOf(item), {
+    campaignId: playlist.campaign_id,
+    use: playlist.use,
+  }).eligible;
+}
+
 /** Why a clip already in a playlist leaves it (or is flagged); stored with each change event. */
 export const changeReasons = [
   'withdrawn',

@@ -1,13 +1,6 @@
 import type { ProbeResult } from './probe-result';
 import { selectedAudio } from './probe-result';
-import {
-  fileUrl,
-  filterSafePath,
-  globalArgs,
-  inputArgs,
-  PRIVACY_OUTPUT_ARGS,
-  seconds,
-} from './ffmpeg-common';
+import { fileUrl, globalArgs, inputArgs, PRIVACY_OUTPUT_ARGS, seconds } from './ffmpeg-common';
 import {
   aacArgs,
   DEFAULT_PRESET,
@@ -17,6 +10,13 @@ import {
   type X264Preset,
 } from './encoder-args';
 import { audioFilterChain, type LoudnessMeasurement } from './loudness';
+import {
+  CARD_COLOURS,
+  cleanCardText,
+  DEFAULT_FONT_DIR,
+  drawTextFilter,
+  fontSizeToFit,
+} from './title-card-text';
 
 /**
  * Pure: an audio-only story becomes a 1280x720 video of a calm still card (campaign name,
@@ -24,42 +24,26 @@ import { audioFilterChain, type LoudnessMeasurement } from './loudness';
  * in the same player and playlist export.
  *
  * The two names are user text. They never enter the argument list or the filter graph: the
- * caller writes them (through cardText) to fixed file names in ffmpeg's working directory and
- * drawtext reads them with `textfile=` and `expansion=none`, so no quoting, no filter-graph
- * injection and no `%{...}` expansion is possible.
+ * caller writes them (through cardText) to CARD_TEXT_FILES in ffmpeg's working directory and
+ * drawtext reads them (see title-card-text.ts).
  */
 
 export const CARD_TEXT_FILES = { campaign: 'card-campaign.txt', name: 'card-name.txt' } as const;
 export const CARD_SIZE = { width: 1280, height: 720 } as const;
 export const CARD_FPS = 25;
-export const DEFAULT_FONT_DIR = '/usr/share/fonts/truetype/dejavu';
 
-const COLOURS = { background: '0x1f3a4d', text: 'white', name: '0xd8ebe4', wave: '0x9fd3c7' };
+const WAVE_COLOUR = '0x9fd3c7';
 const TEXT_AREA_WIDTH = 1160;
 /** DejaVu Sans averages about 0.6 em per character; used to shrink long names to fit. */
 const EM_PER_CHAR = 0.6;
 const MAX_CARD_CHARS = 60;
 
-/**
- * What a card shows for a piece of user text: one line, no control or bidi-override
- * characters, at most MAX_CARD_CHARS characters.
- */
-export function cardText(raw: string): string {
-  const clean = raw
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const chars = Array.from(clean);
-  return chars.length <= MAX_CARD_CHARS ? clean : `${chars.slice(0, MAX_CARD_CHARS - 1).join('')}…`;
-}
+/** What the card shows for a piece of user text: one clean line of at most 60 characters. */
+export const cardText = (raw: string): string => cleanCardText(raw, MAX_CARD_CHARS);
 
-export function fontSizeFor(text: string, largest: number): number {
-  const fitting = Math.floor(
-    TEXT_AREA_WIDTH / (EM_PER_CHAR * Math.max(1, Array.from(text).length)),
-  );
-  return Math.max(20, Math.min(largest, fitting));
-}
+/** Each name is one line, shrunk (down to 20 px) rather than wrapped to fit. */
+export const fontSizeFor = (text: string, largest: number): number =>
+  fontSizeToFit(text, TEXT_AREA_WIDTH, { largest, smallest: 20, emPerChar: EM_PER_CHAR });
 
 export interface AudioStoryOptions {
   input: string;
@@ -70,18 +54,6 @@ export interface AudioStoryOptions {
   loudness?: LoudnessMeasurement;
   preset?: X264Preset;
   fontDir?: string;
-}
-
-function drawText(font: string, textFile: string, size: number, colour: string, y: number): string {
-  return [
-    `drawtext=fontfile=${filterSafePath(font)}`,
-    `textfile=${filterSafePath(textFile)}`,
-    'expansion=none',
-    `fontsize=${size}`,
-    `fontcolor=${colour}`,
-    'x=(w-text_w)/2',
-    `y=${y}`,
-  ].join(':');
 }
 
 /** The card video's filter graph: labels `[vout]` (1280x720, CARD_FPS) and `[aout]`. */
@@ -107,27 +79,33 @@ export function buildAudioStoryGraph(
   const name = cardText(options.card.displayName);
   const texts = [
     campaign &&
-      drawText(
-        `${fontDir}/DejaVuSans-Bold.ttf`,
-        CARD_TEXT_FILES.campaign,
-        fontSizeFor(campaign, 52),
-        COLOURS.text,
-        170,
+      drawTextFilter(
+        {
+          file: CARD_TEXT_FILES.campaign,
+          fontSize: fontSizeFor(campaign, 52),
+          bold: true,
+          colour: CARD_COLOURS.heading,
+          y: 170,
+        },
+        fontDir,
       ),
     name &&
-      drawText(
-        `${fontDir}/DejaVuSans.ttf`,
-        CARD_TEXT_FILES.name,
-        fontSizeFor(name, 40),
-        COLOURS.name,
-        270,
+      drawTextFilter(
+        {
+          file: CARD_TEXT_FILES.name,
+          fontSize: fontSizeFor(name, 40),
+          bold: false,
+          colour: CARD_COLOURS.rest,
+          y: 270,
+        },
+        fontDir,
       ),
   ].filter(Boolean);
   const { width, height } = CARD_SIZE;
   const graph = [
     `[0:a:${audio.typeIndex}]${audioFilterChain(options.loudness)},asplit=2[aout][wavein]`,
-    `[wavein]showwaves=s=1040x200:mode=cline:rate=${CARD_FPS}:scale=sqrt:colors=${COLOURS.wave}[wave]`,
-    `color=c=${COLOURS.background}:s=${width}x${height}:r=${CARD_FPS}:d=${seconds(duration)}[bg]`,
+    `[wavein]showwaves=s=1040x200:mode=cline:rate=${CARD_FPS}:scale=sqrt:colors=${WAVE_COLOUR}[wave]`,
+    `color=c=${CARD_COLOURS.background}:s=${width}x${height}:r=${CARD_FPS}:d=${seconds(duration)}[bg]`,
     `[bg]${texts.length ? texts.join(',') : 'null'}[card]`,
     `[card][wave]overlay=x=120:y=400,setsar=1,format=yuv420p[vout]`,
   ].join(';');

@@ -1,5 +1,4 @@
 import type { Cue } from '../captions/cue';
-import { DEFAULT_FONT_DIR } from './audio-story-args';
 import {
   aacArgs,
   h264Args,
@@ -16,6 +15,14 @@ import {
   seconds,
 } from './ffmpeg-common';
 import { audioPrechain, LOUDNESS_TARGET, OUTPUT_SAMPLE_RATE } from './loudness';
+import {
+  CARD_COLOURS,
+  type CardTextLine,
+  charsThatFit,
+  cleanCardText,
+  DEFAULT_FONT_DIR,
+  drawTextFilter,
+} from './title-card-text';
 
 /**
  * Pure: the playlist export (issue 8) as data. One ffmpeg run renders every title card and clip
@@ -25,7 +32,7 @@ import { audioPrechain, LOUDNESS_TARGET, OUTPUT_SAMPLE_RATE } from './loudness';
  * within noise, so the simpler single graph won.
  *
  * User text (title lines, captions) never enters the argument list or the graph: title lines
- * are written to numbered files read by drawtext `textfile=` with `expansion=none`, captions to
+ * are written to numbered files read by drawtext (see title-card-text.ts), captions to
  * numbered ASS files read by libass directly (the `ass` filter, which also never lets
  * ffmpeg's format probing near a user file). All of them live in the run's working directory
  * under fixed names, so no path needs escaping.
@@ -65,22 +72,18 @@ export const EXPORT_TARGETS: Record<ExportHeight, TargetSpec & { width: number; 
     },
   };
 
-const CARD_COLOURS = { background: '0x1f3a4d', first: 'white', rest: '0xd8ebe4' };
-/** DejaVu Sans averages a little over 0.6 em per character; used to wrap lines to fit. */
+/**
+ * DejaVu Sans averages a little over 0.6 em per character; used to wrap lines to fit (a touch
+ * more than the audio card's 0.6, so wrapped lines keep some slack at the sides).
+ */
 const EM_PER_CHAR = 0.62;
 
 // ---------------------------------------------------------------------------------------------
 // Title cards
 
-export interface CardLine {
-  /** Name of the text file (in the working directory) drawtext reads. */
-  file: string;
+export interface CardLine extends CardTextLine {
+  /** What the caller writes to `file`. */
   text: string;
-  fontSize: number;
-  bold: boolean;
-  colour: string;
-  /** Top of the line in pixels. */
-  y: number;
 }
 
 /** Greedy word wrap; a word longer than a line is split. */
@@ -126,13 +129,13 @@ export function layoutCard(
     .filter(Boolean)
     .forEach((line, i) => {
       const fontSize = Math.round((i === 0 ? 48 : 36) * scale);
-      const maxChars = Math.max(8, Math.floor((width * 0.84) / (EM_PER_CHAR * fontSize)));
+      const maxChars = Math.max(8, charsThatFit(width * 0.84, fontSize, EM_PER_CHAR));
       for (const text of wrapText(line, maxChars)) {
         laid.push({
           text,
           fontSize,
           bold: i === 0,
-          colour: i === 0 ? CARD_COLOURS.first : CARD_COLOURS.rest,
+          colour: i === 0 ? CARD_COLOURS.heading : CARD_COLOURS.rest,
         });
       }
     });
@@ -161,34 +164,11 @@ export function layoutCard(
 }
 
 /**
- * One line of plain text, as cardText cleans it (no control, format or bidi-override
- * characters) but with a longer cap: wrapping, not truncation, fits an intro line on the card.
+ * One clean line of a title, with a longer cap than the audio card's: wrapping, not
+ * truncation, fits an intro line on the card.
  */
 const MAX_TITLE_LINE_CHARS = 300;
-export function cleanTitleLine(raw: string): string {
-  const clean = raw
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const chars = Array.from(clean);
-  return chars.length <= MAX_TITLE_LINE_CHARS
-    ? clean
-    : `${chars.slice(0, MAX_TITLE_LINE_CHARS - 1).join('')}…`;
-}
-
-function drawTextFilter(line: CardLine, fontDir: string): string {
-  const font = `${fontDir}/${line.bold ? 'DejaVuSans-Bold.ttf' : 'DejaVuSans.ttf'}`;
-  return [
-    `drawtext=fontfile=${filterSafePath(font)}`,
-    `textfile=${filterSafePath(line.file)}`,
-    'expansion=none',
-    `fontsize=${line.fontSize}`,
-    `fontcolor=${line.colour}`,
-    'x=(w-text_w)/2',
-    `y=${line.y}`,
-  ].join(':');
-}
+export const cleanTitleLine = (raw: string): string => cleanCardText(raw, MAX_TITLE_LINE_CHARS);
 
 // ---------------------------------------------------------------------------------------------
 // Captions: cues to an ASS script sized for the output frame
