@@ -1,7 +1,5 @@
-import cookieParser from 'cookie-parser';
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { can, routeSpec, type HttpMethod } from '../../domain/authorisation';
-import { AppError, isAppError } from '../../domain/errors';
+import express, { type Request, type Response } from 'express';
+import { AppError } from '../../domain/errors';
 import {
   campaignDateBounds,
   checkCampaignDates,
@@ -9,20 +7,19 @@ import {
 } from '../../domain/retention-rules';
 import { t, type Lang } from '../../i18n';
 import { loadAssets } from '../assets';
-import { notFoundPage, pageErrorHandler } from '../error-pages';
+import { notFoundPage } from '../error-pages';
 import { formatDateTime } from '../format';
-import { langOf, resolveLanguage } from '../language';
-import { createRenderer, createViewEnvironment, type PageData } from '../render';
+import { langOf } from '../language';
+import { createRenderer, createViewEnvironment } from '../render';
 import type { AdminOpsPageDeps } from './admin-ops-deps';
 import type { StaffUser } from './staff-deps';
+import { staffErrorHandler, staffFormParser, staffPageKit, staffPageSetup } from './staff-page-kit';
 
 /**
  * Admin pages for running the service: campaigns (dates, consent statement versions,
  * retention), failed processing with a retry, and storage used per campaign. Admin only,
  * session + CSRF like every staff page; routes are rows in `staffRoutes` (router `ops`).
  */
-
-type Handler = (req: Request, res: Response, staff: StaffUser) => Promise<void>;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -51,53 +48,9 @@ const openingDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
 export function adminOpsPagesRouter(deps: AdminOpsPageDeps): express.Router {
   const render = createRenderer(createViewEnvironment(), loadAssets());
   const router = express.Router();
-  router.use('/staff/admin', cookieParser(), resolveLanguage, (_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    res.set('X-Robots-Tag', 'noindex, nofollow');
-    next();
-  });
-  router.use('/staff/admin', express.urlencoded({ extended: false, limit: '32kb' }));
-
-  const show = (
-    req: Request,
-    res: Response,
-    staff: StaffUser,
-    view: string,
-    data: PageData,
-    status = 200,
-  ) =>
-    render(
-      req,
-      res,
-      view,
-      {
-        serviceName: t(langOf(res), 'staff.serviceName'),
-        serviceUrl: '/staff/',
-        homeHref: '/staff/',
-        noIndex: true,
-        staffEmail: staff.email,
-        staffIsAdmin: staff.kind === 'admin',
-        csrfToken: staff.csrfToken,
-        ...data,
-      },
-      status,
-    );
-
-  const page = (method: HttpMethod, path: string, handler: Handler) => {
-    const spec = routeSpec('ops', method, path);
-    router[method](path, async (req: Request, res: Response) => {
-      const staff = await deps.currentStaff(req);
-      if (!staff) throw new AppError('unauthorised', 'Sign in first.');
-      if (method !== 'get') deps.checkCsrf(req, staff);
-      if (staff.mustChangePassword) {
-        if (method === 'get') return res.redirect(303, `/staff/password?lang=${langOf(res)}`);
-        throw new AppError('forbidden', 'Change your password first.');
-      }
-      if (!can(staff, spec.action))
-        throw new AppError('forbidden', 'Your role does not allow this.');
-      await handler(req, res, staff);
-    });
-  };
+  router.use('/staff/admin', ...staffPageSetup());
+  router.use('/staff/admin', staffFormParser());
+  const { show, page } = staffPageKit(router, 'ops', deps, render);
 
   const slugOf = (req: Request) => {
     const slug = str(req.params.slug);
@@ -274,14 +227,6 @@ export function adminOpsPagesRouter(deps: AdminOpsPageDeps): express.Router {
   });
 
   router.use('/staff/admin', notFoundPage(render));
-  const pageErrors = pageErrorHandler(render, deps.logError);
-  const errors: ErrorRequestHandler = (err, req, res, next) => {
-    if (isAppError(err) && err.code === 'unauthorised' && !res.headersSent) {
-      const target = req.method === 'GET' ? req.originalUrl : '/staff/';
-      return res.redirect(303, `/staff/login?next=${encodeURIComponent(target)}`);
-    }
-    pageErrors(err, req, res, next);
-  };
-  router.use('/staff/admin', errors);
+  router.use('/staff/admin', staffErrorHandler(render, deps.logError));
   return router;
 }

@@ -1,14 +1,12 @@
-import cookieParser from 'cookie-parser';
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { can, routeSpec, type HttpMethod } from '../../domain/authorisation';
+import express, { type Request, type Response } from 'express';
 import { AppError, isAppError } from '../../domain/errors';
 import { t } from '../../i18n';
 import { loadAssets } from '../assets';
-import { pageErrorHandler } from '../error-pages';
 import { formatDateTime } from '../format';
-import { langOf, resolveLanguage } from '../language';
-import { createRenderer, createViewEnvironment, type PageData } from '../render';
+import { langOf } from '../language';
+import { createRenderer, createViewEnvironment } from '../render';
 import type { StaffUser } from './staff-deps';
+import { staffErrorHandler, staffFormParser, staffPageKit, staffPageSetup } from './staff-page-kit';
 
 /**
  * Admin pages for staff accounts (list, add with a role and campaigns, disable, reset a
@@ -68,7 +66,6 @@ export interface AdminStaffPageDeps {
   logError?(err: unknown, req: Request): void;
 }
 
-type Handler = (req: Request, res: Response, staff: StaffUser) => Promise<void>;
 type ErrorItem = { text: string; href: string };
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -87,55 +84,16 @@ const idOf = (req: Request, what: string) => {
 export function adminStaffPagesRouter(deps: AdminStaffPageDeps): express.Router {
   const render = createRenderer(createViewEnvironment(), loadAssets());
   const router = express.Router();
-  router.use(PREFIXES, cookieParser(), resolveLanguage, (_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    res.set('X-Robots-Tag', 'noindex, nofollow');
-    next();
-  });
-  router.use(PREFIXES.slice(0, 2), express.urlencoded({ extended: false, limit: '32kb' }));
-
-  const show = (
-    req: Request,
-    res: Response,
-    staff: StaffUser,
-    view: string,
-    data: PageData,
-    status = 200,
-  ) =>
-    render(
-      req,
-      res,
-      view,
-      {
-        serviceName: t(langOf(res), 'staff.serviceName'),
-        serviceUrl: '/staff/',
-        homeHref: '/staff/',
-        noIndex: true,
-        staffEmail: staff.email,
-        staffIsAdmin: staff.kind === 'admin',
-        csrfToken: staff.csrfToken,
-        ...data,
-      },
-      status,
-    );
-
-  // `csrfInForm`: a multipart form's token arrives with its fields, checked before the file.
-  const page = (method: HttpMethod, path: string, handler: Handler, csrfInForm = false) => {
-    const spec = routeSpec('admin-pages', method, path);
-    router[method](path, async (req: Request, res: Response) => {
-      const staff = await deps.currentStaff(req);
-      if (!staff) throw new AppError('unauthorised', 'Sign in first.');
-      if (method !== 'get' && !csrfInForm) deps.checkCsrf(req, staff);
-      if (staff.mustChangePassword) {
-        if (method === 'get') return res.redirect(303, `/staff/password?lang=${langOf(res)}`);
-        throw new AppError('forbidden', 'Change your password first.');
-      }
-      if (!can(staff, spec.action)) {
-        throw new AppError('forbidden', 'Your role does not allow this.');
-      }
-      await handler(req, res, staff);
-    });
-  };
+  router.use(PREFIXES, ...staffPageSetup());
+  router.use(PREFIXES.slice(0, 2), staffFormParser());
+  const kit = staffPageKit(router, 'admin-pages', deps, render);
+  const { show } = kit;
+  const page = (
+    method: 'get' | 'post',
+    path: string,
+    handler: Parameters<typeof kit.page>[2],
+    csrfInForm = false,
+  ) => kit.page(method, path, handler, { csrfInForm });
 
   const staffList = async (
     req: Request,
@@ -452,14 +410,6 @@ export function adminStaffPagesRouter(deps: AdminStaffPageDeps): express.Router 
     true,
   );
 
-  const pageErrors = pageErrorHandler(render, deps.logError);
-  const errors: ErrorRequestHandler = (err, req, res, next) => {
-    if (isAppError(err) && err.code === 'unauthorised' && !res.headersSent) {
-      const target = req.method === 'GET' ? req.originalUrl : '/staff/';
-      return res.redirect(303, `/staff/login?next=${encodeURIComponent(target)}`);
-    }
-    pageErrors(err, req, res, next);
-  };
-  router.use(PREFIXES, errors);
+  router.use(PREFIXES, staffErrorHandler(render, deps.logError));
   return router;
 }

@@ -1,15 +1,21 @@
-import cookieParser from 'cookie-parser';
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { can, routeSpec, type HttpMethod } from '../../domain/authorisation';
+import express, { type Request, type Response } from 'express';
+import { can } from '../../domain/authorisation';
 import { AppError, isAppError } from '../../domain/errors';
 import { contentChecklistItems } from '../../domain/review-checklist';
 import { isSubmissionStatus } from '../../domain/submission-states';
 import { t } from '../../i18n';
 import { loadAssets } from '../assets';
-import { notFoundPage, pageErrorHandler } from '../error-pages';
-import { langOf, resolveLanguage } from '../language';
-import { createRenderer, createViewEnvironment, type PageData } from '../render';
+import { notFoundPage } from '../error-pages';
+import { langOf } from '../language';
+import { createRenderer, createViewEnvironment } from '../render';
 import type { DecisionForm, QueueFilters, StaffPageDeps, StaffUser } from './staff-deps';
+import {
+  staffErrorHandler,
+  staffFormParser,
+  staffPageKit,
+  staffPageSetup,
+  staffChrome,
+} from './staff-page-kit';
 import { queuePage, reviewPage } from './staff-views';
 import {
   errorText,
@@ -18,8 +24,6 @@ import {
   redactFormView,
   type EditFormError,
 } from './redact-page';
-
-type PageHandler = (req: Request, res: Response, staff: StaffUser | undefined) => Promise<void>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MEDIA_NAME = /^[a-z0-9][a-z0-9_-]{0,40}(\.[a-z0-9_-]{1,20}){1,3}$/i;
@@ -45,47 +49,17 @@ const idOf = (req: Request) => {
 export function staffPagesRouter(deps: StaffPageDeps): express.Router {
   const render = createRenderer(createViewEnvironment(), loadAssets());
   const router = express.Router();
-  router.use('/staff', cookieParser(), resolveLanguage, (_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    res.set('X-Robots-Tag', 'noindex, nofollow');
-    next();
-  });
-  router.use('/staff', express.urlencoded({ extended: false, limit: '32kb' }));
-
-  const show = (req: Request, res: Response, view: string, data: PageData, status = 200) =>
-    render(
-      req,
-      res,
-      view,
-      {
-        serviceName: t(langOf(res), 'staff.serviceName'),
-        serviceUrl: '/staff/',
-        homeHref: '/staff/',
-        noIndex: true,
-        ...data,
-      },
-      status,
-    );
-
-  const page = (method: HttpMethod, path: string, handler: PageHandler) => {
-    const spec = routeSpec('staff-pages', method, path);
-    router[method](path, async (req: Request, res: Response) => {
-      const staff = await deps.currentStaff(req);
-      if (spec.auth === 'session') {
-        if (!staff) throw new AppError('unauthorised', 'Sign in first.');
-        if (method !== 'get') deps.checkCsrf(req, staff);
-        // A first-run or reset password must be changed before anything else.
-        if (staff.mustChangePassword && spec.action !== 'auth.self') {
-          if (method === 'get') return res.redirect(303, `/staff/password?lang=${langOf(res)}`);
-          throw new AppError('forbidden', 'Change your password first.');
-        }
-        if (!can(staff, spec.action)) {
-          throw new AppError('forbidden', 'Your role does not allow this.');
-        }
-      }
-      await handler(req, res, staff);
-    });
-  };
+  router.use('/staff', ...staffPageSetup());
+  router.use('/staff', staffFormParser());
+  const kit = staffPageKit(router, 'staff-pages', deps, render);
+  const page = kit.page;
+  const show = (
+    req: Request,
+    res: Response,
+    view: string,
+    data: Parameters<typeof kit.show>[4],
+    status = 200,
+  ) => kit.show(req, res, undefined, view, data, status);
 
   const loginPage = (req: Request, res: Response, status: number, message?: string) => {
     const lang = langOf(res);
@@ -104,13 +78,13 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
     );
   };
 
-  page('get', '/staff/login', async (req, res, staff) => {
+  kit.openPage('get', '/staff/login', async (req, res, staff) => {
     if (staff) return res.redirect(303, '/staff/');
     loginPage(req, res, 200);
   });
 
   if (deps.loginLimits.length) router.post('/staff/login', ...deps.loginLimits);
-  page('post', '/staff/login', async (req, res) => {
+  kit.openPage('post', '/staff/login', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const email = str(body.email).trim();
     const password = str(body.password);
@@ -127,12 +101,8 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
     res.redirect(303, safeNext(body.next));
   });
 
-  const common = (staff: StaffUser) => ({
-    staffEmail: staff.email,
-    csrfToken: staff.csrfToken,
-    // The admin links in the staff bar (signed-in.njk).
-    staffIsAdmin: staff.kind === 'admin',
-  });
+  // The signed-in chrome (email, CSRF token, the staff bar's links) comes with every page.
+  const common = (staff: StaffUser) => staffChrome(staff);
 
   const passwordPage = (
     req: Request,
@@ -158,11 +128,10 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
     );
 
   page('get', '/staff/password', async (req, res, staff) => {
-    if (staff) passwordPage(req, res, staff);
+    passwordPage(req, res, staff);
   });
 
   page('post', '/staff/password', async (req, res, staff) => {
-    if (!staff) return;
     const lang = langOf(res);
     const body = req.body as Record<string, unknown>;
     const current = str(body.currentPassword);
@@ -188,7 +157,6 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
   });
 
   page('get', '/staff/logout', async (req, res, staff) => {
-    if (!staff) return;
     show(req, res, 'staff/logout.njk', {
       ...common(staff),
       pageTitle: t(langOf(res), 'staff.signOut.title'),
@@ -196,12 +164,11 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
   });
 
   page('post', '/staff/logout', async (req, res, staff) => {
-    if (staff) await deps.signOut(req, res, staff);
+    await deps.signOut(req, res, staff);
     res.redirect(303, '/staff/login');
   });
 
   page('get', '/staff/', async (req, res, staff) => {
-    if (!staff) return;
     const lang = langOf(res);
     const q = req.query;
     const status = str(q.status);
@@ -274,17 +241,16 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
   ];
 
   page('get', '/staff/submissions/:id', async (req, res, staff) => {
-    if (staff) await reviewScreen(req, res, staff);
+    await reviewScreen(req, res, staff);
   });
 
   page('get', '/staff/submissions/:id/media/:name', async (req, res, staff) => {
     const name = str(req.params.name);
-    if (!staff || !MEDIA_NAME.test(name)) throw new AppError('not_found', 'No such file.');
+    if (!MEDIA_NAME.test(name)) throw new AppError('not_found', 'No such file.');
     await deps.sendMedia(staff, idOf(req), name, req, res);
   });
 
   page('post', '/staff/submissions/:id/claim', async (req, res, staff) => {
-    if (!staff) return;
     try {
       await deps.claim(staff, idOf(req));
     } catch (err) {
@@ -297,7 +263,6 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
   });
 
   page('post', '/staff/submissions/:id/decision', async (req, res, staff) => {
-    if (!staff) return;
     const body = req.body as Record<string, unknown>;
     const decision = DECISIONS.find((d) => d === str(body.decision));
     if (!decision) throw new AppError('bad_request', 'Choose a decision.');
@@ -343,7 +308,6 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
 
   // Trim and redact: a refused edit shows the form again with the numbers as they were typed.
   page('post', '/staff/submissions/:id/edits', async (req, res, staff) => {
-    if (!staff) return;
     const parsed = parseEditForm(req.body as Record<string, unknown>);
     const again = (error: EditFormError) =>
       reviewScreen(
@@ -371,21 +335,17 @@ export function staffPagesRouter(deps: StaffPageDeps): express.Router {
   });
 
   router.use('/staff', notFoundPage(render));
-  const pageErrors = pageErrorHandler(render, deps.logError);
-  const staffErrors: ErrorRequestHandler = (err, req, res, next) => {
-    if (isAppError(err) && err.code === 'unauthorised' && !res.headersSent) {
-      const target = req.method === 'GET' ? req.originalUrl : '/staff/';
-      return res.redirect(303, `/staff/login?next=${encodeURIComponent(target)}`);
-    }
+  const staffErrors = staffErrorHandler(render, deps.logError, (err, req, res) => {
     if (
       isAppError(err) &&
       err.code === 'rate_limited' &&
       req.originalUrl.startsWith('/staff/login')
     ) {
-      return loginPage(req, res, 429, t(langOf(res), 'staff.signIn.limited'));
+      loginPage(req, res, 429, t(langOf(res), 'staff.signIn.limited'));
+      return true;
     }
-    pageErrors(err, req, res, next);
-  };
+    return false;
+  });
   router.use('/staff', staffErrors);
   return router;
 }
