@@ -110,6 +110,13 @@ describe('staff navigation', () => {
     expect(m.html).toContain('href="/staff/upload-on-behalf"');
     expect(m.html).toContain('href="/staff/playlists"');
   });
+
+  it('starts a facilitator, who has no review queue, at the playlists', async () => {
+    const home = await get(facil, '/staff/?lang=cy');
+    expect(home.status).toBe(303);
+    expect(home.location).toBe('/staff/playlists?lang=cy');
+    expect((await get(mod, '/staff/')).status).toBe(200);
+  });
 });
 
 describe('the playlist pages', () => {

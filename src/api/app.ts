@@ -17,12 +17,15 @@ import { createMetrics, metricsMiddleware, metricsRouter } from './metrics';
 import { staffApiRouter } from './staff';
 import { staffPageDepsFrom } from './staff/page-deps';
 import { staffPagesRouter } from '../web/staff/staff-routes';
+import { playlistPagesRouter } from '../web/staff/playlist-pages';
+import { playlistPageDepsFrom } from './playlist-page-deps';
 import { buildOpenApi } from './openapi';
 import { captionsRouter } from './captions.routes';
 import { staffCaptionsAccess } from './staff/captions-access';
 import { submissionsRouter } from './submissions.routes';
 import { playlistsRouter } from './playlists.routes';
-import { watchRouter } from './watch.routes';
+import { watchPageDepsFrom, watchRouter } from './watch.routes';
+import { watchPagesRouter } from '../web/watch-routes';
 import { mountTusUploads } from './tus';
 import { webDepsFrom } from './web-deps';
 
@@ -102,9 +105,14 @@ export function createApp(deps: ApiDeps): Express {
   // Staff accounts and escalations: before the /staff/admin pages' 404.
   app.use(adminStaffPagesRouter(adminStaffPageDepsFrom(deps)));
   app.use(adminOpsPagesRouter(adminOpsPageDepsFrom(deps)));
-  app.use(staffPagesRouter(staffPageDepsFrom(deps)));
+  const staffPageDeps = staffPageDepsFrom(deps);
+  // Playlist pages under /staff/playlists: before the staff pages' /staff 404.
+  app.use(playlistPagesRouter(playlistPageDepsFrom(deps, staffPageDeps)));
+  app.use(staffPagesRouter(staffPageDeps));
   // Before the pages: the receipt's data download (a zip, not a page) under /r/{token}/data.
   app.use(dataDownloadRouter(deps));
+  // The juror's page for a share link (/watch/{token}), before the pages' catch-all 404.
+  app.use(watchPagesRouter(watchPageDepsFrom(deps)));
   app.use(createWebRouter(webDepsFrom(deps)));
   // Whatever no router answered (e.g. POST /healthz) gets the JSON 404, not Express's HTML
   // default, and an error nothing else caught never reaches Express's default handler, which

@@ -10,7 +10,14 @@ import express, { type Router } from 'express';
  * same-origin files, so the CSP's `script-src 'self'` allows them; no inline script.
  */
 export const CLIENT_BASE = '/c-static';
-const OWN = ['steps.js', 'upload.js', 'record.js', 'receipt.js'] as const;
+const OWN = [
+  'steps.js',
+  'upload.js',
+  'record.js',
+  'receipt.js',
+  'watch.js',
+  'playlist-order.js',
+] as const;
 export type ClientScript = (typeof OWN)[number] | 'tus.js';
 
 let cached:

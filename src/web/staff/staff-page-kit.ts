@@ -46,6 +46,12 @@ export function staffNav(staff: StaffUser) {
   };
 }
 
+/** Where a role without the review queue starts (undefined: the queue is its home). */
+export function staffHomeFor(staff: StaffUser): string | undefined {
+  if (can(staff, 'review.queue')) return undefined;
+  return can(staff, 'playlist.view') ? '/staff/playlists' : undefined;
+}
+
 /** The page data every signed-in staff page carries. */
 export const staffChrome = (staff: StaffUser) => ({
   staffEmail: staff.email,
@@ -134,7 +140,17 @@ export function staffPageKit(
       }
       throw new AppError('forbidden', 'Change your password first.');
     }
-    if (!can(staff, spec.action)) throw new AppError('forbidden', 'Your role does not allow this.');
+    if (!can(staff, spec.action)) {
+      // Everyone lands on /staff/ after signing in; a role without the review queue (a
+      // facilitator) is sent on to the first page it may use instead of a refusal.
+      const home =
+        spec.path === '/staff/' && spec.method === 'get' ? staffHomeFor(staff) : undefined;
+      if (home) {
+        res.redirect(303, `${home}?lang=${langOf(res)}`);
+        return { go: false, staff };
+      }
+      throw new AppError('forbidden', 'Your role does not allow this.');
+    }
     return { go: true, staff };
   };
 
