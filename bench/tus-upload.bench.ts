@@ -1,87 +1,39 @@
 import http from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { Upload } from '@aws-sdk/lib-storage';
-import { createS3Client } from '../src/storage/s3-client';
-import { UPLOAD_QUEUE_SIZE } from '../src/storage/streamed-upload';
-import { createTestDatabase } from '../test/support/test-database';
 import { validConsent } from '../test/support/multipart';
-import { startApiProcess } from '../test/support/processes';
-import {
-  freePort,
-  mbPerSecond,
-  mediaHead,
-  memoryOf,
-  repeatingStream,
-  startProcess,
-  waitForReady,
-} from './bench-support';
+import { mbPerSecond, memoryOf, repeatingStream } from './bench-support';
+import { directMultipartMs, startUploadBench } from './upload-bench-setup';
+
+// The upload page's own chunk rule (a plain browser script that also exports it to Node).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const page = require('../src/web/static/js/upload.js') as {
+  tusChunkBytes(fileSize: number): number;
+};
 
 /**
  * Issue 7's benchmark: the same bytes (500 MB by default) as a tus upload through the API
- * (raw tus 1.0 requests: one streamed PATCH, as a Node client sends a stream, and 5 MB PATCHes,
- * as the page's tus-js-client sends them) against a direct lib-storage multipart upload to the
- * same S3 server in the same run; plus the API process's peak RSS growth.
+ * (raw tus 1.0 requests: one streamed PATCH, as a Node client sends a stream, and PATCHes of
+ * the page's chunk size, as its tus-js-client sends them, one after another) against a direct
+ * lib-storage multipart upload to the same S3 server in the same run; plus the API process's
+ * peak RSS growth. BENCH_TUS_CHUNK_MB overrides the chunk size to compare.
  */
 export async function benchTusUpload(
   bytes = Number(process.env.BENCH_TUS_BYTES ?? 500 * 1000 * 1000),
 ) {
-  const partMb = Number(process.env.BENCH_PART_MB ?? 5);
-  const chunkMb = Number(process.env.BENCH_TUS_CHUNK_MB ?? 5);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'lev-bench-tus-'));
-  const s3Port = await freePort();
-  const s3Proc = startProcess('bench/s3-server.ts', {
-    S3_DIR: path.join(dir, 's3'),
-    S3_PORT: String(s3Port),
-  });
-  const s3 = { endpoint: `http://127.0.0.1:${s3Port}` };
-  await waitForReady(`${s3.endpoint}/`, 30_000).catch(() => undefined);
-  const db = await createTestDatabase();
-  const { port, proc: api } = await startApiProcess({
-    databaseUrl: db.url,
-    s3Endpoint: s3.endpoint,
-    dataDir: dir,
-    env: {
-      S3_PART_SIZE_MB: String(partMb),
-      MAX_UPLOAD_BYTES: String(bytes * 2),
-      LOG_LEVEL: 'warn',
-    },
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const chunkBytes = process.env.BENCH_TUS_CHUNK_MB
+    ? Number(process.env.BENCH_TUS_CHUNK_MB) * 1024 * 1024
+    : page.tusChunkBytes(bytes);
+  const rig = await startUploadBench('tus', bytes);
   try {
-    const head = await mediaHead();
-    const client = createS3Client({
-      endpoint: s3.endpoint,
-      region: 'eu-west-2',
-      accessKeyId: 'S3RVER',
-      secretAccessKey: 'S3RVER',
-      forcePathStyle: true,
-    });
-
+    const multipartMs = await directMultipartMs(rig, bytes);
+    const before = await memoryOf(rig.api.pid!);
     let t = Date.now();
-    await new Upload({
-      client,
-      params: {
-        Bucket: 'lived-experience',
-        Key: 'bench/multipart',
-        Body: repeatingStream(head, bytes),
-      },
-      partSize: partMb * 1024 * 1024,
-      queueSize: UPLOAD_QUEUE_SIZE,
-    }).done();
-    const multipartMs = Date.now() - t;
-    client.destroy();
-
-    const before = await memoryOf(api.pid!);
-    t = Date.now();
-    await tusUpload(base, repeatingStream(head, bytes), bytes, bytes);
+    await tusUpload(rig.base, repeatingStream(rig.head, bytes), bytes, bytes);
     const tusOneMs = Date.now() - t;
     t = Date.now();
-    await tusUpload(base, repeatingStream(head, bytes), bytes, chunkMb * 1024 * 1024);
+    await tusUpload(rig.base, repeatingStream(rig.head, bytes), bytes, chunkBytes);
     const tusChunkedMs = Date.now() - t;
-    const after = await memoryOf(api.pid!);
+    const after = await memoryOf(rig.api.pid!);
 
     const multipartMbps = mbPerSecond(bytes, multipartMs);
     const oneMbps = mbPerSecond(bytes, tusOneMs);
@@ -89,11 +41,11 @@ export async function benchTusUpload(
     const ratio = (x: number) => Math.round((x / multipartMbps) * 100) / 100;
     return {
       bytes,
-      partSizeMb: partMb,
+      partSizeMb: rig.partMb,
       directMultipartMBps: multipartMbps,
       tusOnePatchMBps: oneMbps,
       tusChunkedMBps: chunkedMbps,
-      tusChunkMb: chunkMb,
+      tusChunkMiB: Math.round((chunkBytes / 1024 / 1024) * 10) / 10,
       ratioTusOnePatchToDirectMultipart: ratio(oneMbps),
       ratioTusChunkedToDirectMultipart: ratio(chunkedMbps),
       apiRssBeforeMb: Math.round(before.rssMb),
@@ -101,12 +53,7 @@ export async function benchTusUpload(
       targets: { ratio: '>= 0.8', rssGrowthMb: '< 80' },
     };
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
-    s3Proc.kill('SIGTERM');
-    await new Promise((r) => s3Proc.once('exit', r));
-    await db.drop();
-    await rm(dir, { recursive: true, force: true });
+    await rig.close();
   }
 }
 

@@ -178,6 +178,51 @@ describe('tus uploads at /api/v1/uploads', () => {
     expect(done.headers.get('upload-offset')).toBe(String(file.length));
   });
 
+  it('sends a new version of a sent video (receipt, issue 7) as the next original', async () => {
+    const first = await media('welsh-speech.mp4');
+    const second = await media('android-vfr.mp4');
+    const d = await draft();
+    await run(first, tusOptions(d, 'welsh-speech.mp4'));
+    // Waiting for review (processing is not running here): a new version may come.
+    const { db } = stack.deps;
+    await db
+      .updateTable('submissions')
+      .set({ status: 'awaiting_review' })
+      .where('id', '=', d.id)
+      .execute();
+
+    const upload = await run(second, {
+      ...tusOptions(d, 'android-vfr.mp4'),
+      // A client cannot choose the version: the server sets it from the submission.
+      metadata: { submissionId: d.id, filename: 'android-vfr.mp4', version: '7' },
+    });
+    expect(upload.url).toBe(`${uploadsUrl()}/${d.id}.v2`);
+    const stored = await stack.deps.store.getStream(`originals/${d.id}/2`);
+    const chunks: Buffer[] = [];
+    for await (const c of stored.body) chunks.push(c as Buffer);
+    expect(sha256(Buffer.concat(chunks))).toBe(sha256(second));
+    const row = await db
+      .selectFrom('submissions')
+      .selectAll()
+      .where('id', '=', d.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'uploaded', media_version: 2 });
+    expect(Number(row.original_bytes)).toBe(second.length);
+    expect(await stack.deps.queues.queue('media').getJob(`finalise-${d.id}-v2`)).toBeDefined();
+
+    // Now `uploaded`: no further version until this one has been through processing.
+    const again = await run(second, tusOptions(d, 'again.mp4')).catch((e: unknown) => e);
+    expect(statusOf(again)).toBe(409);
+    const done = await tusRequest('HEAD', upload.url!, { Authorization: `Bearer ${d.token}` });
+    expect(done.headers.get('upload-offset')).toBe(String(second.length));
+    const stale = await tusRequest('PATCH', `${uploadsUrl()}/${d.id}.v3`, {
+      Authorization: `Bearer ${d.token}`,
+      'Upload-Offset': '0',
+      'Content-Type': 'application/offset+octet-stream',
+    });
+    expect(stale.status).toBe(409);
+  });
+
   it('resumes across real S3 parts (a file over the 5 MiB part size)', async () => {
     const head = (await media('welsh-speech.mp4')).subarray(0, 8192);
     const file = Buffer.concat([head, randomBytes(11 * 1024 * 1024)]);

@@ -12,7 +12,7 @@ import {
   withdrawSubmission,
 } from './submission-service';
 import { AppError } from '../domain/errors';
-import { receiptExtras } from './receipt-extras';
+import { receiptActions, receiptExtras } from './receipt-extras';
 import type { SubmissionStatus } from '../domain/submission-states';
 
 /** Adapts the services to what the pages need (src/web knows nothing of the database). */
@@ -42,6 +42,7 @@ export function webDepsFrom(deps: ApiDeps): WebDeps {
     }
   };
   return {
+    ...receiptActions(deps),
     publicBaseUrl: deps.config.publicBaseUrl,
     logError: (err, req) => req.log?.error({ err }, 'page failed'),
     async getCampaign(slug) {

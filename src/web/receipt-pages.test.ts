@@ -1,8 +1,10 @@
 import express from 'express';
 import request from 'supertest';
 import { createWebRouter } from './router';
+import { AppError } from '../domain/errors';
 import {
   appWith,
+  brokenSummaryLinks,
   campaign,
   fakeDeps,
   processedMedia,
@@ -58,19 +60,22 @@ describe('GET /r/:token', () => {
     const en = await request(app).get('/r/tok3').expect(200);
     expect(en.text).toContain('Problem with the file');
     expect(en.text).toContain('This file is not a video or audio recording.');
-    expect(en.text).toMatch(/href="\/c\/demo"[^>]*>Send a new video/);
+    expect(en.text).toMatch(
+      /href="\/r\/tok3\/new-version"[^>]*>\s*Send a new version of your video/,
+    );
     const cy = await request(app).get('/r/tok3?lang=cy').expect(200);
     expect(cy.text).toContain('Nid fideo na recordiad sain yw&#39;r ffeil hon.');
   });
 
-  it('offers a new video when changes are asked for, unless the campaign has closed', async () => {
+  it('offers a new version when changes are asked for, unless the campaign has closed', async () => {
     fakes.receipts.set('tok9', receipt({ status: 'changes_requested' }));
     const open = await request(app).get('/r/tok9').expect(200);
     expect(open.text).toContain('Needs a change');
-    expect(open.text).toMatch(/href="\/c\/demo"[^>]*>Send a new video/);
+    expect(open.text).toMatch(/href="\/r\/tok9\/new-version"[^>]*>\s*Send a new version/);
     const closedCampaign = { ...campaign, isOpen: false };
     fakes.receipts.set('tok9', receipt({ status: 'changes_requested', campaign: closedCampaign }));
     const closed = await request(app).get('/r/tok9').expect(200);
+    expect(closed.text).not.toContain('new-version');
     expect(closed.text).not.toContain('Send a new video');
   });
 
@@ -206,5 +211,179 @@ describe('receipt extras (issue 7)', () => {
     expect(res.text).toContain('Please cut the bit with the letter.');
     expect(res.text).toContain('Mam. Pam: ');
     expect(res.text).toContain('18 oed neu&#39;n hŷn');
+  });
+});
+
+describe('a new version from the receipt (issue 7)', () => {
+  const changes = (over: Partial<ReturnType<typeof receipt>> = {}) =>
+    receipt({
+      status: 'changes_requested',
+      changeRequest: { reasonCode: null, note: 'Please leave out the street sign.' },
+      ...over,
+    });
+
+  it('shows the form with the moderators’ message, in Welsh too, with every control labelled', async () => {
+    fakes.receipts.set('tokv', changes());
+    const en = await request(app).get('/r/tokv/new-version').expect(200);
+    expect(en.text).toContain('Send a new version of your video');
+    expect(en.text).toContain('Please leave out the street sign.');
+    expect(en.text).toContain(
+      '<form method="post" action="/r/tokv/new-version?lang=en" enctype="multipart/form-data"',
+    );
+    expect(unlabelledControls(en.text)).toEqual([]);
+    const cy = await request(app).get('/r/tokv/new-version?lang=cy').expect(200);
+    expect(cy.text).toContain('<html lang="cy"');
+    expect(cy.text).toContain('Anfon fersiwn newydd o&#39;ch fideo');
+  });
+
+  it('sends the file through deps.sendNewVersion and says so on the receipt', async () => {
+    fakes.receipts.set('tokv', changes());
+    const res = await request(app)
+      .post('/r/tokv/new-version?lang=en')
+      .attach('video', Buffer.from('fake video'), 'new.mp4')
+      .expect(303);
+    expect(res.headers.location).toBe('/r/tokv?sent=version&lang=en');
+    const after = await request(app)
+      .get(res.headers.location as string)
+      .expect(200);
+    expect(after.text).toContain('govuk-notification-banner--success');
+    expect(after.text).toContain('We have your new version');
+  });
+
+  it('shows a refused file next to the field, linked from the summary, in Welsh', async () => {
+    fakes.receipts.set('tokv', changes());
+    fakes.uploadOutcome = new AppError('unsupported_type', 'not media');
+    const res = await request(app)
+      .post('/r/tokv/new-version?lang=cy')
+      .attach('video', Buffer.from('hello'), 'notes.txt')
+      .expect(415);
+    expect(res.text).toContain('<html lang="cy"');
+    expect(res.text).toMatch(/govuk-error-summary[\s\S]*href="#video"/);
+    expect(res.text).toContain('id="video-error"');
+    expect(brokenSummaryLinks(res.text)).toEqual([]);
+  });
+
+  it('is not offered, and refuses, once the video has moved on (approved)', async () => {
+    fakes.receipts.set('toka', receipt({ status: 'approved' }));
+    const page = await request(app).get('/r/toka').expect(200);
+    expect(page.text).not.toContain('new-version');
+    await request(app).get('/r/toka/new-version').expect(303).expect('Location', '/r/toka');
+    const post = await request(app)
+      .post('/r/toka/new-version')
+      .attach('video', Buffer.from('fake video'), 'new.mp4')
+      .expect(409);
+    expect(post.text).toContain('A new version cannot be sent now');
+  });
+
+  it('offers a new version while the video waits for review', async () => {
+    fakes.receipts.set('tokw', receipt({ status: 'awaiting_review' }));
+    const page = await request(app).get('/r/tokw').expect(200);
+    expect(page.text).toMatch(/href="\/r\/tokw\/new-version"/);
+  });
+});
+
+describe('captions from the receipt (issue 7)', () => {
+  const open = () => receipt({ status: 'awaiting_review', captionsOpen: true });
+
+  it('is offered only until a moderator claims the clip', async () => {
+    fakes.receipts.set('tokc', open());
+    expect((await request(app).get('/r/tokc').expect(200)).text).toMatch(
+      /href="\/r\/tokc\/captions"[^>]*>Add or correct captions/,
+    );
+    fakes.receipts.set('tokd', receipt({ status: 'awaiting_review', captionsOpen: false }));
+    expect((await request(app).get('/r/tokd').expect(200)).text).not.toContain('/captions"');
+    await request(app).get('/r/tokd/captions').expect(303).expect('Location', '/r/tokd');
+  });
+
+  it('shows a labelled form in the page language, the captions language chosen', async () => {
+    fakes.receipts.set('tokc', open());
+    const res = await request(app).get('/r/tokc/captions?lang=cy').expect(200);
+    expect(res.text).toContain('Ychwanegu neu gywiro capsiynau');
+    expect(res.text).toMatch(/<input[^>]*name="captionsLang"[^>]*value="cy"[^>]*checked/);
+    expect(unlabelledControls(res.text)).toEqual([]);
+  });
+
+  it('sends a WebVTT file with its language and reports the captions saved', async () => {
+    fakes.receipts.set('tokc', open());
+    const vtt = 'WEBVTT\n\n00:00.000 --> 00:02.000\nBore da\n';
+    const res = await request(app)
+      .post('/r/tokc/captions?lang=en')
+      .field('captionsLang', 'cy')
+      .attach('captionsFile', Buffer.from(vtt), 'mine.vtt')
+      .expect(303);
+    expect(res.headers.location).toBe('/r/tokc?captions=ready&lang=en');
+    expect(fakes.captions).toEqual([{ token: 'tokc', lang: 'cy', format: 'vtt', text: vtt }]);
+    const after = await request(app)
+      .get(res.headers.location as string)
+      .expect(200);
+    expect(after.text).toContain('Your captions are saved.');
+  });
+
+  it('sends a typed transcript, timed later (pending)', async () => {
+    fakes.receipts.set('tokc', open());
+    fakes.captionsOutcome = { status: 'pending' };
+    const res = await request(app)
+      .post('/r/tokc/captions')
+      .field('captionsLang', 'en')
+      .field('transcript', 'I look after my dad.')
+      .expect(303);
+    expect(res.headers.location).toBe('/r/tokc?captions=pending&lang=en');
+    expect(fakes.captions[0]).toMatchObject({ format: 'transcript', text: 'I look after my dad.' });
+  });
+
+  it('asks for a file or words when neither is given, and keeps the language chosen', async () => {
+    fakes.receipts.set('tokc', open());
+    const res = await request(app)
+      .post('/r/tokc/captions?lang=cy')
+      .field('captionsLang', 'en')
+      .field('transcript', '   ')
+      .expect(400);
+    expect(res.text).toContain('Dewiswch ffeil capsiynau');
+    expect(res.text).toMatch(/<input[^>]*name="captionsLang"[^>]*value="en"[^>]*checked/);
+    expect(brokenSummaryLinks(res.text)).toEqual([]);
+    expect(fakes.captions).toEqual([]);
+  });
+
+  it('refuses a file that is not SRT or WebVTT, and says when the service cannot read one', async () => {
+    fakes.receipts.set('tokc', open());
+    const odd = await request(app)
+      .post('/r/tokc/captions')
+      .attach('captionsFile', Buffer.from('hello'), 'notes.txt')
+      .expect(400);
+    expect(odd.text).toContain('must be an SRT or WebVTT file');
+    fakes.captionsOutcome = new AppError('invalid_captions', 'no cues');
+    const bad = await request(app)
+      .post('/r/tokc/captions')
+      .field('transcript', 'kept as typed')
+      .attach('captionsFile', Buffer.from('1\nnonsense'), 'bad.srt')
+      .expect(422);
+    expect(bad.text).toContain('We could not read the captions in this file');
+    expect(bad.text).toContain('kept as typed');
+    expect(brokenSummaryLinks(bad.text)).toEqual([]);
+  });
+
+  it('says plainly when review has started meanwhile', async () => {
+    fakes.receipts.set('tokc', open());
+    fakes.captionsOutcome = new AppError('wrong_state', 'claimed');
+    const res = await request(app)
+      .post('/r/tokc/captions')
+      .field('transcript', 'Hello there.')
+      .expect(409);
+    expect(res.text).toContain('our team has started to review your video');
+  });
+});
+
+describe('after a resumable upload (issue 7)', () => {
+  it('clears the consent answers cookie for the campaign, then shows the plain receipt', async () => {
+    fakes.receipts.set('tokj', receipt());
+    const res = await request(app).get('/r/tokj?sent=upload').expect(303);
+    expect(res.headers.location).toBe('/r/tokj');
+    const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    expect(cookies).toEqual([
+      expect.stringMatching(/^consent_answers=;.*Path=\/c\/demo;.*Expires=Thu, 01 Jan 1970/),
+    ]);
+    // Any other visit leaves the answers alone (a second video may be under way).
+    const plain = await request(app).get('/r/tokj').expect(200);
+    expect(plain.headers['set-cookie']).toBeUndefined();
   });
 });

@@ -1,10 +1,12 @@
 import QRCode from 'qrcode';
 import express, { type Request, type Response, type Router } from 'express';
 import { isAppError } from '../domain/errors';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { localised } from './format';
 import { langOf } from './language';
 import { loadClientScripts } from './contributor-steps-assets';
+import { clearDraft } from './consent-steps-draft';
+import { receiptEditRoutes } from './receipt-edit-routes';
 import { receiptPage } from './receipt-view';
 import type { Render } from './render';
 import type { ReceiptView, WebDeps } from './router';
@@ -56,12 +58,30 @@ export function receiptRoutes(
     };
   };
 
+  // Where a form sent the person back here, and what to tell them.
+  const notices: Record<string, MessageKey> = {
+    version: 'receiptEdit.versionSent',
+    ready: 'receiptEdit.captionsReady',
+    pending: 'receiptEdit.captionsPending',
+  };
+
   router.get('/r/:token', async (req, res) => {
     const { token } = req.params;
     const receipt = await deps.getReceipt(token);
     if (!receipt) return notFound(req, res);
     const p = paths(req, token);
     const lang = langOf(res);
+    // upload.js comes here when a resumable upload has finished (`sent=upload`): the consent
+    // answers kept for the steps are done with, as after the plain form (a cookie's Path need
+    // not match this address to be cleared). Then the plain address, the one to bookmark.
+    if (req.query.sent === 'upload') {
+      clearDraft(req, res, campaignHref(req, receipt));
+      return res.redirect(303, p.receipt);
+    }
+    const sent = typeof req.query.sent === 'string' ? notices[req.query.sent] : undefined;
+    const captions =
+      typeof req.query.captions === 'string' ? notices[req.query.captions] : undefined;
+    const noticeKey = sent ?? captions;
     render(req, res, 'receipt/receipt.njk', {
       ...common(req, res, receipt),
       pageTitle: t(lang, 'receipt.title'),
@@ -74,6 +94,11 @@ export function receiptRoutes(
       receiptScript: `${req.baseUrl}${loadClientScripts().hrefs['receipt.js']}`,
       refreshHref: p.receipt,
       withdrawHref: p.withdraw,
+      newVersionHref: `${p.receipt}/new-version`,
+      captionsHref: `${p.receipt}/captions`,
+      ...(noticeKey ? { notice: t(lang, noticeKey) } : {}),
+      // The notice is for this visit only: switching language shows the plain receipt.
+      switchPath: p.receipt,
     });
   });
 
@@ -107,6 +132,14 @@ export function receiptRoutes(
       switchPath: p.receipt,
     });
   });
+
+  router.use(
+    receiptEditRoutes(deps, render, notFound, {
+      common,
+      receiptPath: (req, token) => paths(req, token).receipt,
+      campaignHref,
+    }),
+  );
 
   router.get('/r/:token/media/:name', async (req, res) => {
     const { token, name } = req.params;

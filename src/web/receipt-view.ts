@@ -11,6 +11,20 @@ export const MEDIA_REFUSALS = [
   'processing_error',
 ] as const;
 
+/**
+ * When a contributor may send a new version from the receipt: after a change request, a
+ * failure, or while it waits for review (replacing it before anyone looks), in an open campaign.
+ * The state machine also allows it after approval, but that is a staff replacement's path.
+ */
+export const CONTRIBUTOR_VERSION_STATES: ReadonlySet<ReceiptView['status']> = new Set([
+  'changes_requested',
+  'failed',
+  'awaiting_review',
+]);
+
+export const maySendNewVersion = (r: Pick<ReceiptView, 'status' | 'campaign'>): boolean =>
+  r.campaign.isOpen && CONTRIBUTOR_VERSION_STATES.has(r.status);
+
 // Still on its way to being watchable: offer a "refresh" link rather than a timed reload.
 const PENDING = new Set(['uploading', 'uploaded', 'processing']);
 
@@ -31,6 +45,10 @@ export interface ReceiptPage {
   campaignHref: string;
   /** Offer "send a new video" (failed or changes asked for, and the campaign still open). */
   offerNewVideo: boolean;
+  /** Offer a new version of this video (maySendNewVersion). */
+  offerNewVersion: boolean;
+  /** Offer adding or correcting captions (until a moderator claims the clip). */
+  offerCaptions: boolean;
   displayName: string;
   sentAt: string;
   status: { text: string; detail: string; tagClass: string };
@@ -69,6 +87,8 @@ export function receiptPage(
     offerNewVideo:
       receipt.campaign.isOpen &&
       (receipt.status === 'failed' || receipt.status === 'changes_requested'),
+    offerNewVersion: maySendNewVersion(receipt),
+    offerCaptions: receipt.captionsOpen === true,
     displayName: receipt.displayName,
     sentAt: formatDateTime(receipt.createdAt, lang),
     status: {

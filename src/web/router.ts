@@ -37,7 +37,12 @@ export interface ReceiptView {
   changeRequest?: { reasonCode: string | null; note: string };
   /** Issue 7: what was agreed, in the consent schema's terms (absent once withdrawn). */
   consent?: Partial<Consent>;
+  /** Issue 7: the contributor may change captions now (editable state, not claimed). */
+  captionsOpen?: boolean;
 }
+
+/** Issue 7: captions from the receipt page: a WebVTT or SRT file, or a typed transcript. */
+export type ReceiptCaptions = { format: 'vtt' | 'srt' | 'transcript'; text: string };
 
 export interface WebDeps {
   getCampaign(slug: string): Promise<CampaignView | undefined>;
@@ -53,6 +58,17 @@ export interface WebDeps {
   ): Promise<{ id: string; status: string; token: string }>;
   getReceipt(token: string): Promise<ReceiptView | undefined>;
   withdraw(token: string): Promise<void>;
+  /**
+   * Issue 7: a new version of the video from the receipt: parses the multipart request (file
+   * `video`) and streams it to storage as addMediaVersion does. Throws AppError as submitUpload.
+   */
+  sendNewVersion(token: string, req: express.Request, res: express.Response): Promise<void>;
+  /** Issue 7: the contributor's captions in `lang`; `pending` while a transcript is timed. */
+  changeCaptions(
+    token: string,
+    lang: 'en' | 'cy',
+    input: ReceiptCaptions,
+  ): Promise<{ status: 'ready' | 'pending' }>;
   /** Streams one media file with Range support. */
   sendMedia(
     token: string,

@@ -45,6 +45,9 @@ export interface Fakes {
   withdrawn: string[];
   /** What the next upload does: succeed with a token, or throw this error. */
   uploadOutcome: { token: string } | AppError;
+  /** Issue 7: captions sent from receipts, and what the next one does. */
+  captions: Array<{ token: string; lang: string; format: string; text: string }>;
+  captionsOutcome: { status: 'ready' | 'pending' } | AppError;
 }
 
 // Parses the form as the real handler does (multer), so `req.body` holds the typed fields.
@@ -55,6 +58,8 @@ export function fakeDeps(): Fakes {
     receipts: new Map(),
     withdrawn: [],
     uploadOutcome: { token: 'tok-new' },
+    captions: [],
+    captionsOutcome: { status: 'ready' },
     deps: {
       getCampaign: async (slug) =>
         slug === campaign.slug
@@ -71,6 +76,17 @@ export function fakeDeps(): Fakes {
         return { id: 'sub-new', status: 'uploaded', token: outcome.token };
       },
       getReceipt: async (token) => fakes.receipts.get(token),
+      sendNewVersion: async (_token, req, res) => {
+        await new Promise<void>((resolve, reject) =>
+          parseForm(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+        );
+        if (fakes.uploadOutcome instanceof AppError) throw fakes.uploadOutcome;
+      },
+      changeCaptions: async (token, lang, input) => {
+        if (fakes.captionsOutcome instanceof AppError) throw fakes.captionsOutcome;
+        fakes.captions.push({ token, lang, ...input });
+        return fakes.captionsOutcome;
+      },
       withdraw: async (token) => {
         fakes.withdrawn.push(token);
         const r = fakes.receipts.get(token);

@@ -52,7 +52,7 @@ export function formatBytes(bytes: number, lang: Lang): string {
 }
 
 // The client script's words, looked up here so the page carries them in its own language.
-const CLIENT_MESSAGES = [
+export const CLIENT_MESSAGES = [
   'uploadJs.tooBig',
   'uploadJs.wrongType',
   'uploadJs.noFile',

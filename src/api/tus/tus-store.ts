@@ -10,6 +10,13 @@ import { tusModules, type S3Store } from './tus-modules';
 export const SNIFF_BYTES = 4100;
 
 /**
+ * The S3 part size of resumable uploads, fixed rather than S3_PART_SIZE_MB: the upload page
+ * sends PATCHes of whole parts (TUS_CHUNK_BYTES in static/js/upload.js, checked equal by
+ * tus-chunking.test.ts), so no PATCH leaves an incomplete part to store, fetch and delete.
+ */
+export const TUS_PART_BYTES = 5 * 1024 * 1024;
+
+/**
  * Where S3 is. Mirrors resolveEndpoints: without S3_ENDPOINT, `npm start` runs (or finds) the
  * embedded server on EMBEDDED_S3_PORT; the production split requires S3_ENDPOINT to be set.
  */
@@ -43,7 +50,7 @@ export function createTusStore(config: Config, expiryMs: number): S3Store {
   }
 
   return new SniffingS3Store({
-    partSize: config.s3.partSizeBytes,
+    partSize: TUS_PART_BYTES,
     expirationPeriodInMilliseconds: expiryMs,
     // Expiry tags are for bucket lifecycle rules; the embedded server keeps none, and
     // deleteExpired (our sweep) works from ListMultipartUploads without them.

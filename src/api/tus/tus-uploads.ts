@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, Request, RequestHandler } from 'express';
 import { createRateLimiter, rateLimitDepsFrom } from '../rate-limits';
-import { AppError, isAppError, type ErrorCode } from '../../domain/errors';
+import { AppError, isAppError } from '../../domain/errors';
 import { bearerToken } from '../bearer';
 import type { ApiDeps } from '../deps';
 import { apiErrorHandler, toHttpError } from '../error-handler';
 import { tooLarge } from '../stream-head';
 import { submissionForToken } from '../submission-service';
-import { finishStoredUpload, submissionIdOf, uploadKeyFor } from './finish-upload';
+import { assertContributorMaySendVersion } from '../receipt-extras';
+import { finishStoredUpload, finishStoredVersion, uploadKeyFor, uploadOf } from './finish-upload';
 import { tusModules, type S3Store, type TusServer } from './tus-modules';
 import { createTusStore, resumableExpiryMs } from './tus-store';
 
@@ -15,16 +16,35 @@ export const UPLOADS_PATH = '/api/v1/uploads';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new AppError('not_found', 'No upload was found for this link.');
 
-/** The submission an upload request is about: from Upload-Metadata on creation, else the URL. */
-function submissionIdFrom(req: Request): string {
+/** An upload's address: `{id}` for a draft (version 1), `{id}.v{n}` for a new version. */
+const UPLOAD_SEGMENT =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\.v([2-9]|[1-9][0-9]{1,5}))?$/i;
+
+function parseSegment(segment: string | undefined): { id: string; version: number } | undefined {
+  const m = UPLOAD_SEGMENT.exec(segment ?? '');
+  return m?.[1] ? { id: m[1].toLowerCase(), version: m[2] ? Number(m[2]) : 1 } : undefined;
+}
+
+const segmentFor = (upload: { submissionId: string; version: number }) =>
+  upload.version === 1 ? upload.submissionId : `${upload.submissionId}.v${upload.version}`;
+
+/** The tus metadata of a creation request (Upload-Metadata). */
+function creationMetadata(req: Request): Record<string, string | null> {
+  try {
+    return tusModules().server.Metadata.parse(req.get('upload-metadata') ?? '');
+  } catch {
+    throw new AppError('bad_request', 'Upload-Metadata is not valid tus metadata.');
+  }
+}
+
+/**
+ * The submission an upload request is about: from Upload-Metadata on creation (the version is
+ * decided later, from the submission's state), else from the URL.
+ */
+function uploadFrom(req: Request): { id: string; version?: number } {
   if (req.method === 'POST') {
     if (req.path !== UPLOADS_PATH) throw notFound();
-    let meta: Record<string, string | null>;
-    try {
-      meta = tusModules().server.Metadata.parse(req.get('upload-metadata') ?? '');
-    } catch {
-      throw new AppError('bad_request', 'Upload-Metadata is not valid tus metadata.');
-    }
+    const meta = creationMetadata(req);
     if (!meta.filename) {
       throw new AppError('bad_request', 'Upload-Metadata must name the file (filename).', {
         field: 'filename',
@@ -36,11 +56,25 @@ function submissionIdFrom(req: Request): string {
         field: 'submissionId',
       });
     }
-    return id.toLowerCase();
+    return { id: id.toLowerCase() };
   }
-  const last = req.path.slice(UPLOADS_PATH.length + 1);
-  if (!UUID.test(last)) throw notFound();
-  return last.toLowerCase();
+  const upload = parseSegment(req.path.slice(UPLOADS_PATH.length + 1));
+  if (!upload) throw notFound();
+  return upload;
+}
+
+/**
+ * Sets the version a creation makes in its Upload-Metadata (the naming function reads it), in
+ * place of anything the client put there: the server alone decides which version comes next.
+ */
+function setCreationVersion(req: Request, version: number): void {
+  const { Metadata } = tusModules().server;
+  const value = Metadata.stringify({ ...creationMetadata(req), version: String(version) });
+  req.headers['upload-metadata'] = value;
+  // The tus server may read the raw list (srvx builds its Headers from it): set it there too.
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i]?.toLowerCase() === 'upload-metadata') req.rawHeaders[i + 1] = value;
+  }
 }
 
 /** Refuses a declared length we would never accept, before a byte is read. */
@@ -66,50 +100,56 @@ function authoriseTusRequest(deps: ApiDeps): RequestHandler {
   return async (req, _res, next) => {
     if (req.method === 'OPTIONS') return next();
     const token = bearerToken(req);
-    const id = submissionIdFrom(req);
+    const upload = uploadFrom(req);
     if (req.method === 'POST') checkDeclaredLength(req, deps.config.uploads.maxBytes);
-    const s = await submissionForToken(deps, token, id);
+    const s = await submissionForToken(deps, token, upload.id);
     if (s.status === 'withdrawn') throw notFound();
-    if (req.method === 'HEAD') {
-      if (s.status === 'uploading') await finishStoredUpload(deps, id);
+    if (req.method === 'POST') {
+      // A draft's first upload, or a new version of a video already sent (from the receipt).
+      if (s.status !== 'uploading') await assertContributorMaySendVersion(deps, s);
+      setCreationVersion(req, s.status === 'uploading' ? 1 : s.media_version + 1);
       return next();
     }
-    if (s.status !== 'uploading') {
-      throw new AppError('wrong_state', `This video has already been sent (it is ${s.status}).`);
+    const version = upload.version ?? 1;
+    if (version === 1) {
+      if (req.method === 'HEAD') {
+        if (s.status === 'uploading') await finishStoredUpload(deps, upload.id);
+        return next();
+      }
+      if (s.status !== 'uploading') {
+        throw new AppError('wrong_state', `This video has already been sent (it is ${s.status}).`);
+      }
+      return next();
     }
+    // A new version: writable while it is still the next one and the state allows one.
+    if (req.method === 'HEAD') {
+      if (s.media_version === version - 1) await finishStoredVersion(deps, upload.id, version);
+      return next();
+    }
+    if (s.media_version !== version - 1) {
+      throw new AppError('wrong_state', 'This new version has already been sent.');
+    }
+    await assertContributorMaySendVersion(deps, s);
     next();
   };
 }
 
-const codeForTusStatus: Record<number, ErrorCode> = {
-  400: 'bad_request',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  410: 'not_found',
-  412: 'bad_request',
-  413: 'too_large',
-  415: 'unsupported_type',
-  460: 'bad_request',
-  499: 'upload_aborted',
-};
-
 /**
- * tus errors in our JSON shape. Statuses tus defines (409 offset mismatch, 410 expired, 460
- * checksum) are kept, since clients act on them; the body comes from the one error map.
+ * tus errors in our JSON shape, through the one error map (toHttpError). Statuses tus defines
+ * (409 offset mismatch, 410 expired, 460 checksum) are kept, since clients act on them.
  */
 function tusErrorResponse(deps: ApiDeps) {
   return (req: unknown, err: Error | { status_code: number; body: string }) => {
     const node = (req as { runtime?: { node?: { req: IncomingMessage; res: ServerResponse } } })
       .runtime?.node;
-    const tusStatus = !isAppError(err) && 'status_code' in err ? err.status_code : undefined;
-    const code = tusStatus === undefined ? undefined : codeForTusStatus[tusStatus];
-    const tusBody = 'body' in err ? String(err.body).trim() : '';
-    const mapped = code ? new AppError(code, tusBody || code) : err;
-    const { status, body } = toHttpError(mapped);
+    const { status, body } = toHttpError(err);
     if (status >= 500) deps.logger.error({ err, url: node?.req.url }, 'resumable upload failed');
     node?.res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    return { status_code: code ? (tusStatus ?? status) : status, body: JSON.stringify(body) };
+    const tusStatus = !isAppError(err) && 'status_code' in err ? err.status_code : undefined;
+    return {
+      status_code: tusStatus !== undefined && tusStatus < 500 ? tusStatus : status,
+      body: JSON.stringify(body),
+    };
   };
 }
 
@@ -123,10 +163,17 @@ function createTusServer(deps: ApiDeps, store: S3Store): TusServer {
     allowedOrigins: (origin) => origin === deps.config.publicBaseUrl,
     // The object is the draft's original (DESIGN.md "Storage layout"); the URL carries only
     // the submission id, so the key's slashes never appear in it.
-    namingFunction: (_req, metadata) => uploadKeyFor(String(metadata?.submissionId)),
-    generateUrl: (_req, { path, id }) => `${path}/${submissionIdOf(id) ?? ''}`,
-    getFileIdFromRequest: (_req, last) =>
-      last && UUID.test(last) ? uploadKeyFor(last.toLowerCase()) : undefined,
+    // authoriseTusRequest has set the version (1 for a draft) in the metadata.
+    namingFunction: (_req, metadata) =>
+      uploadKeyFor(String(metadata?.submissionId).toLowerCase(), Number(metadata?.version ?? 1)),
+    generateUrl: (_req, { path, id }) => {
+      const upload = uploadOf(id);
+      return `${path}/${upload ? segmentFor(upload) : ''}`;
+    },
+    getFileIdFromRequest: (_req, last) => {
+      const upload = parseSegment(last);
+      return upload ? uploadKeyFor(upload.id, upload.version) : undefined;
+    },
     onUploadCreate: async (_req, upload) => {
       // A client that lost its upload URL starts again: drop the unfinished earlier attempt
       // (its parts would otherwise wait for the expiry sweep).
@@ -135,10 +182,11 @@ function createTusServer(deps: ApiDeps, store: S3Store): TusServer {
       return {};
     },
     onUploadFinish: async (_req, upload) => {
-      const id = submissionIdOf(upload.id);
-      // If this throws the object is still complete: the next HEAD or the expiry sweep
-      // (cleanUpExpiredUploads) finishes it through the same idempotent step.
-      if (id) await finishStoredUpload(deps, id);
+      const u = uploadOf(upload.id);
+      // If this throws the object is still complete: the next HEAD (or, for a draft, the
+      // expiry sweep, cleanUpExpiredUploads) finishes it through the same idempotent step.
+      if (u?.version === 1) await finishStoredUpload(deps, u.submissionId);
+      else if (u) await finishStoredVersion(deps, u.submissionId, u.version);
       return {};
     },
     onResponseError: tusErrorResponse(deps),

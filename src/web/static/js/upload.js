@@ -5,14 +5,38 @@
  * upload (tus fingerprint + the draft's token in localStorage) so a closed tab can carry on.
  * Without JavaScript, or without tus support, the plain form still works.
  */
+
+/*
+ * The one chunk rule, shared with the tusUpload benchmark (bench/tus-upload.bench.ts loads
+ * this file in Node). Each PATCH is a whole number of the server's S3 parts (TUS_PART_BYTES in
+ * src/api/tus/tus-store.ts, 5 MiB): a piece that ends part-way through a part leaves an
+ * "incomplete part" the server must store, read back and delete on the next PATCH, which made
+ * pieces of size/20 slow. About ten pieces per file, 5 to 50 MiB each: few requests for a big
+ * file (each waits for its last part and a ListParts), several progress confirmations for a
+ * small one. A phone loses nothing by a big piece on a dropped connection: the server keeps
+ * every byte that arrived and tus resumes from its offset. 50 MiB also stays under the 100 MB
+ * request limit of common proxies, and File.slice is lazy, so a piece costs no memory.
+ */
+var LEV_TUS_PART_BYTES = 5 * 1024 * 1024;
+var LEV_TUS_MAX_PARTS = 10;
+function levTusChunkBytes(fileSize) {
+  var parts = Math.ceil(fileSize / 10 / LEV_TUS_PART_BYTES);
+  return LEV_TUS_PART_BYTES * Math.min(LEV_TUS_MAX_PARTS, Math.max(1, parts));
+}
+if (typeof module === 'object' && module.exports) {
+  module.exports = { TUS_PART_BYTES: LEV_TUS_PART_BYTES, tusChunkBytes: levTusChunkBytes };
+}
+
 (function () {
   'use strict';
+  if (typeof document === 'undefined') return;
   var form = document.getElementById('upload-form');
   var configEl = document.getElementById('upload-config');
   if (!form || !configEl || !window.tus || !window.tus.isSupported || !window.fetch) return;
   var config = JSON.parse(configEl.textContent);
   var m = config.messages;
-  var STORE = 'lev-upload:' + config.campaign;
+  // A new version from the receipt names its own store and its submission (no draft to make).
+  var STORE = config.storeKey || 'lev-upload:' + config.campaign;
 
   var fileInput = document.getElementById('video');
   var transcript = document.getElementById('transcript');
@@ -112,8 +136,8 @@
 
   // Offer to carry on an upload this device started earlier (closed tab, phone slept).
   var earlier = recall();
-  if (earlier && earlier.token && earlier.fileName) {
-    var offer = document.getElementById('resume-offer');
+  var offer = document.getElementById('resume-offer');
+  if (offer && earlier && earlier.token && earlier.fileName) {
     document.getElementById('resume-offer-text').textContent = say('uploadJs.resumeBody', {
       name: earlier.fileName,
     });
@@ -172,6 +196,16 @@
     if (e && e.token && e.fileName === file.name && e.fileSize === file.size) {
       return Promise.resolve(e);
     }
+    if (config.submission) {
+      var known = {
+        id: config.submission.id,
+        token: config.submission.token,
+        fileName: file.name,
+        fileSize: file.size,
+      };
+      remember(known);
+      return Promise.resolve(known);
+    }
     var body = { campaign: config.campaign, consent: config.consent };
     if (transcript && transcript.value.trim()) body.transcript = transcript.value;
     return fetch(config.draftUrl, {
@@ -207,10 +241,8 @@
       .then(function (draft) {
         upload = new window.tus.Upload(file, {
           endpoint: config.tusUrl,
-          // At least 5 MB (S3's smallest part) and at most ~20 requests per file: each PATCH
-          // costs the server a ListParts call, so tiny pieces slow big files down (see the
-          // tusUpload benchmark); bytes of a piece cut off part-way are kept by the server.
-          chunkSize: Math.max(5 * 1024 * 1024, Math.ceil(file.size / 20)),
+          // See levTusChunkBytes above (the tusUpload benchmark uses the same rule).
+          chunkSize: levTusChunkBytes(file.size),
           // Backoff: quick at first, then slower, then keep trying every half minute.
           retryDelays: [0, 1000, 3000, 5000, 10000, 20000, 30000, 30000, 30000, 30000],
           removeFingerprintOnSuccess: true,
@@ -246,7 +278,14 @@
           onSuccess: function () {
             forget();
             statusText.textContent = say('uploadJs.done');
-            window.location.assign(config.receiptBase + encodeURIComponent(draft.token));
+            // `sent=upload` tells the receipt to clear the consent answers kept for the steps;
+            // `sent=version` (a new version) to say it has arrived.
+            window.location.assign(
+              config.receiptBase +
+                encodeURIComponent(draft.token) +
+                '?sent=' +
+                (config.sentAs || 'upload'),
+            );
           },
         });
         return upload.findPreviousUploads().then(function (previous) {
