@@ -139,7 +139,10 @@ async function freshSubmission(): Promise<{ id: string; token: string }> {
 }
 
 const atRoot = (spec: RouteSpec) =>
-  spec.router === 'staff-pages' || spec.router === 'admin-pages' || spec.router === 'ops';
+  spec.router === 'staff-pages' ||
+  spec.router === 'admin-pages' ||
+  spec.router === 'ops' ||
+  spec.router === 'playlist-pages';
 const isPage = (spec: RouteSpec) => atRoot(spec) && spec.path.startsWith('/staff');
 
 function urlFor(spec: RouteSpec, submissionId: string): string {

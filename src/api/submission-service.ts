@@ -321,7 +321,35 @@ export async function addMediaVersion(
     res,
   );
   const version = up.intake.version;
-  const moved = await deps.db.transaction().execute(async (trx) => {
+  const moved = await recordMediaVersion(
+    deps,
+    id,
+    version,
+    { bytes: up.bytes, contentType: up.contentType },
+    actor,
+  );
+  if (!moved) {
+    const now = await getSubmission(deps.db, id);
+    if (now?.media_version !== version) await deps.store.deleteKey(up.key).catch(() => undefined);
+    throw new AppError('wrong_state', 'The video changed while the new version was being sent.');
+  }
+  await deps.queues.enqueueProcessing(id, version);
+  return { id, status: moved.status, mediaVersion: version };
+}
+
+/**
+ * Records a stored original as the submission's next media version (`new_version`), flagging
+ * playlists that hold the clip; undefined when another version got in first or the state no
+ * longer allows it. Shared by the multipart route and a finished resumable upload.
+ */
+export async function recordMediaVersion(
+  deps: Pick<Deps, 'db'>,
+  id: string,
+  version: number,
+  original: { bytes: number; contentType: string },
+  actor: { type: 'contributor' | 'staff'; id?: string },
+) {
+  return deps.db.transaction().execute(async (trx) => {
     const current = await getSubmission(trx, id);
     // Someone else's new version got in first: ours is not the next one any more.
     if (current?.media_version !== version - 1) return undefined;
@@ -331,8 +359,8 @@ export async function addMediaVersion(
       'new_version',
       {
         media_version: version,
-        original_bytes: up.bytes,
-        original_content_type: up.contentType,
+        original_bytes: original.bytes,
+        original_content_type: original.contentType,
         failure_code: null,
         failure_detail: null,
         progress: 0,
@@ -343,11 +371,4 @@ export async function addMediaVersion(
     if (row) await flagNewVersion(trx, id, version);
     return row;
   });
-  if (!moved) {
-    const now = await getSubmission(deps.db, id);
-    if (now?.media_version !== version) await deps.store.deleteKey(up.key).catch(() => undefined);
-    throw new AppError('wrong_state', 'The video changed while the new version was being sent.');
-  }
-  await deps.queues.enqueueProcessing(id, version);
-  return { id, status: moved.status, mediaVersion: version };
 }

@@ -126,7 +126,14 @@ export interface RouteSpec {
   auth: 'public' | 'session';
   /** Which router serves it. */
   router:
-    'staff-api' | 'staff-pages' | 'submissions' | 'captions' | 'ops' | 'playlists' | 'admin-pages';
+    | 'staff-api'
+    | 'staff-pages'
+    | 'submissions'
+    | 'captions'
+    | 'ops'
+    | 'playlists'
+    | 'admin-pages'
+    | 'playlist-pages';
 }
 
 const api = (
@@ -257,6 +264,30 @@ export const staffRoutes: readonly RouteSpec[] = [
     action,
     auth: 'session',
     router: 'playlists',
+  })),
+  // Facilitators' playlist pages (src/web/staff/playlist-pages.ts), over the same services.
+  ...(
+    [
+      ['get', '/staff/playlists', 'playlist.view'],
+      ['post', '/staff/playlists', 'playlist.manage'],
+      ['get', '/staff/playlists/:id', 'playlist.view'],
+      ['post', '/staff/playlists/:id', 'playlist.manage'],
+      ['get', '/staff/playlists/:id/clips', 'playlist.view'],
+      ['post', '/staff/playlists/:id/items', 'playlist.manage'],
+      ['post', '/staff/playlists/:id/items/:itemId/move', 'playlist.manage'],
+      ['post', '/staff/playlists/:id/items/:itemId/intro', 'playlist.manage'],
+      ['post', '/staff/playlists/:id/items/:itemId/remove', 'playlist.manage'],
+      ['post', '/staff/playlists/:id/shares', 'playlist.share'],
+      ['post', '/staff/playlists/:id/shares/:shareId/revoke', 'playlist.share'],
+      ['post', '/staff/playlists/:id/exports', 'playlist.export'],
+      ['get', '/staff/playlists/:id/exports/:exportId/download', 'playlist.export'],
+    ] as const
+  ).map(([method, path, action]): RouteSpec => ({
+    method,
+    path,
+    action,
+    auth: 'session',
+    router: 'playlist-pages',
   })),
   // Operations (src/api/metrics.ts, src/api/admin-queues.ts). /metrics also takes the
   // METRICS_TOKEN bearer for a scraper; the dashboard is read-only, so GET is its only method.
