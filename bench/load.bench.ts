@@ -19,7 +19,16 @@ import { mbPerSecond } from './bench-support';
  * (20) MB video through the form upload at once, while BENCH_LOAD_MODERATORS (5) moderators list
  * the review queue in a loop; then the workers (a separate process, as in production) drain the
  * backlog. API and worker run as `npm run start:api` / `start:worker` do. Prints upload
- * throughput, queue latency under load, errors and how long the backlog took to drain.
+ * throughput, queue latency under load, errors by kind, and the drain time: from the last upload
+ * finishing to every stored submission at awaiting_review (or failed).
+ *
+ * Defaults fit in about five minutes on a quiet two-core machine: the clips are short
+ * (BENCH_LOAD_CLIP_SECONDS, 2 s, so 20 MB is a high-bitrate phone clip and transcoding stays
+ * cheap), captions are off (BENCH_LOAD_CAPTIONS=1 keeps WHISPER_MODEL), and the drain is cut at
+ * BENCH_LOAD_DRAIN_TIMEOUT_S (150 s), reporting the rate and the projected full drain. WORKER_CONCURRENCY is passed on.
+ *
+ * All contributors come from one address, as they would through one NAT or proxy: the per-address
+ * `upload-start` limit (30 in 15 minutes) counts only resumable (tus) uploads, not these.
  */
 const run = promisify(execFile);
 
@@ -71,9 +80,10 @@ export async function benchLoad(): Promise<object> {
   const contributors = Number(process.env.BENCH_LOAD_CONTRIBUTORS ?? 50);
   const moderators = Number(process.env.BENCH_LOAD_MODERATORS ?? 5);
   const megabytes = Number(process.env.BENCH_LOAD_MB ?? 20);
-  const clipSeconds = Number(process.env.BENCH_LOAD_CLIP_SECONDS ?? 10);
+  const clipSeconds = Number(process.env.BENCH_LOAD_CLIP_SECONDS ?? 2);
   // The backlog is measured until drained or this long after the uploads end.
-  const drainTimeoutMs = Number(process.env.BENCH_LOAD_DRAIN_TIMEOUT_S ?? 3600) * 1000;
+  const drainTimeoutMs = Number(process.env.BENCH_LOAD_DRAIN_TIMEOUT_S ?? 150) * 1000;
+  const captions = process.env.BENCH_LOAD_CAPTIONS === '1';
   const clip = await benchClip(megabytes, clipSeconds);
   const clipBytes = (await stat(clip)).size;
 
@@ -89,13 +99,21 @@ export async function benchLoad(): Promise<object> {
     databaseUrl: database.url,
     s3Endpoint: s3.endpoint,
     dataDir: dir,
-    env: shared,
+    // BENCH_LOAD_DB_POOL: the API's DATABASE_POOL_MAX for this run (default: the app's own).
+    env: {
+      ...shared,
+      ...(process.env.BENCH_LOAD_DB_POOL
+        ? { DATABASE_POOL_MAX: process.env.BENCH_LOAD_DB_POOL }
+        : {}),
+    },
   });
   const worker = startProcess('workers/main.ts', {
     ...shared,
     DATABASE_URL: database.url,
     S3_ENDPOINT: s3.endpoint,
     DATA_DIR: dir,
+    // Captions off unless asked for: the drain measures the media pipeline, not Whisper.
+    WHISPER_MODEL: captions ? (process.env.WHISPER_MODEL ?? '') : '',
   });
   const db = createDb(database.url, { max: 2 });
   try {
@@ -160,23 +178,49 @@ export async function benchLoad(): Promise<object> {
       uploadMs.push(performance.now() - t0);
     };
 
+    // What PostgreSQL is doing meanwhile: a 503 dependency_down under load is a query that
+    // waited DATABASE_CONNECT_TIMEOUT_MS for a pooled connection, so watch how many are busy
+    // and whether they wait on disk (WAL flushes behind the S3 server's writes).
+    const pg = { samples: 0, peakBusy: 0, busyOnIo: 0 };
+    const sampler = setInterval(() => {
+      void sql<{ busy: string; io: string }>`
+        SELECT count(*) FILTER (WHERE state <> 'idle' AND pid <> pg_backend_pid()) AS busy,
+               count(*) FILTER (WHERE wait_event_type IN ('IO', 'LWLock')
+                 OR wait_event LIKE 'WAL%') AS io
+        FROM pg_stat_activity WHERE datname = current_database()`
+        .execute(db)
+        .then(
+          (r) => {
+            const row = r.rows[0];
+            pg.samples++;
+            pg.peakBusy = Math.max(pg.peakBusy, Number(row?.busy ?? 0));
+            pg.busyOnIo += Number(row?.io ?? 0) > 0 ? 1 : 0;
+          },
+          () => undefined,
+        );
+    }, 250);
+
     const started = performance.now();
     const mods = Array.from({ length: moderators }, () => moderator());
     await Promise.all(Array.from({ length: contributors }, () => contributor()));
     const uploadWallMs = performance.now() - started;
     uploading = false;
     await Promise.all(mods);
+    clearInterval(sampler);
 
-    // Backlog: every submission out of uploaded/processing (ready for review, or failed).
-    const drainStart = performance.now();
+    // Backlog: from the last upload finishing until every submission is out of
+    // uploaded/processing (ready for review, or failed).
+    const drainStart = started + uploadWallMs;
     let states: Record<string, number> = {};
+    let owingAtStart: number | undefined;
     for (;;) {
       const rows = await sql<{ status: string; n: string }>`
         SELECT status, count(*) AS n FROM submissions GROUP BY status`.execute(db);
       states = Object.fromEntries(rows.rows.map((r) => [r.status, Number(r.n)]));
       const owing = (states.uploaded ?? 0) + (states.processing ?? 0);
+      owingAtStart ??= owing;
       if (owing === 0 || performance.now() - drainStart > drainTimeoutMs) break;
-      await new Promise((r) => setTimeout(r, 2000));
+      await new Promise((r) => setTimeout(r, 1000));
     }
     const drainMs = performance.now() - drainStart;
     const owing = (states.uploaded ?? 0) + (states.processing ?? 0);
@@ -201,10 +245,25 @@ export async function benchLoad(): Promise<object> {
         errors: queueErrors,
       },
       errorKinds,
+      postgresWhileUploading: {
+        samples: pg.samples,
+        peakBusyConnections: pg.peakBusy,
+        samplesWaitingOnIo: pg.busyOnIo,
+        apiPoolMax: Number(process.env.BENCH_LOAD_DB_POOL ?? 20),
+      },
       backlog: {
         drainSeconds: Math.round(drainMs / 100) / 10,
         drained: owing === 0,
+        awaitingReview: states.awaiting_review ?? 0,
+        captions,
         stillOwing: owing,
+        // At the drain's own pace (clips finished since the uploads ended), the whole backlog.
+        projectedDrainSeconds:
+          owing === 0 || owing === owingAtStart
+            ? undefined
+            : Math.round(
+                (drainMs / 1000) * ((owingAtStart ?? owing) / ((owingAtStart ?? owing) - owing)),
+              ),
         clipsProcessedPerMinute: perMinute,
         states,
         workerConcurrency: Number(process.env.WORKER_CONCURRENCY ?? 1),

@@ -26,6 +26,10 @@ const envSchema = z.object({
 
   DATABASE_URL: optionalUrl,
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  // Connections each process keeps to PostgreSQL, and how long a query waits for one (a free
+  // pooled connection or a new one) before answering 503.
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(20),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   REDIS_URL: optionalUrl,
   QUEUE_PREFIX: z.string().min(1).default('lev'),
 
@@ -90,7 +94,12 @@ export interface Config {
   publicBaseUrl: string | undefined;
   logLevel: Env['LOG_LEVEL'];
   trustProxy: boolean;
-  database: { url: string | undefined; embeddedPort: number };
+  database: {
+    url: string | undefined;
+    embeddedPort: number;
+    poolMax: number;
+    connectTimeoutMs: number;
+  };
   redis: { url: string | undefined; prefix: string };
   s3: {
     endpoint: string | undefined;
@@ -155,7 +164,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
-    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
+    database: {
+      url: e.DATABASE_URL,
+      embeddedPort: e.EMBEDDED_POSTGRES_PORT,
+      poolMax: e.DATABASE_POOL_MAX,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    },
     redis: { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX },
     s3: {
       endpoint: e.S3_ENDPOINT,

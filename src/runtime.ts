@@ -90,7 +90,10 @@ export interface Connections {
 
 /** Opens the shared clients, migrates the database and makes sure the bucket exists. */
 export async function openConnections(config: Config, ep: Endpoints): Promise<Connections> {
-  const db = createDb(ep.databaseUrl);
+  const db = createDb(ep.databaseUrl, {
+    max: config.database.poolMax,
+    connectTimeoutMs: config.database.connectTimeoutMs,
+  });
   await migrateToLatest(db);
   const client = createS3Client({ ...config.s3, endpoint: ep.s3Endpoint });
   const store = new ObjectStore(client, config.s3.bucket, {

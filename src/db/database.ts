@@ -6,12 +6,17 @@ import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
 
-export function createDb(connectionString: string, opts: { max?: number } = {}): Db {
+export function createDb(
+  connectionString: string,
+  opts: { max?: number; connectTimeoutMs?: number } = {},
+): Db {
   const pool = new Pool({
     connectionString,
     max: opts.max ?? 10,
-    // Fail a request quickly when PostgreSQL is down instead of queueing it forever.
-    connectionTimeoutMillis: 5000,
+    // Fail a request quickly when PostgreSQL is down instead of queueing it forever. pg-pool
+    // counts a wait for a free pooled connection against the same limit, so a burst that keeps
+    // every connection busy this long also answers 503 (DATABASE_POOL_MAX, ..._CONNECT_TIMEOUT_MS).
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
     idleTimeoutMillis: 30000,
   });
   // An idle client losing its connection (PostgreSQL restarted) must not crash the process.

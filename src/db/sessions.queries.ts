@@ -112,6 +112,16 @@ export async function findLiveSession(
   };
 }
 
+let accessWrites = 0;
+/**
+ * How many writes this process has made that end sessions or change who an account is (sign-out,
+ * password, disabling): a cached session lookup from before one of them is not used again.
+ */
+export const staffAccessWrites = (): number => accessWrites;
+const accessWritten = () => {
+  accessWrites++;
+};
+
 export async function touchSession(db: Kysely<Database>, sessionId: Buffer) {
   await db
     .updateTable('sessions')
@@ -122,6 +132,7 @@ export async function touchSession(db: Kysely<Database>, sessionId: Buffer) {
 
 export async function deleteSession(db: Kysely<Database>, sessionId: Buffer) {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  accessWritten();
 }
 
 /** Ends every session of a user, or every one but `keep` (after a password change). */
@@ -129,6 +140,7 @@ export async function deleteUserSessions(db: Kysely<Database>, userId: string, k
   let q = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (keep) q = q.where('id', '!=', keep);
   const r = await q.executeTakeFirst();
+  accessWritten();
   return Number(r.numDeletedRows);
 }
 
@@ -147,6 +159,7 @@ export async function setPasswordHash(db: Kysely<Database>, userId: string, pass
     .set({ password_hash: passwordHash, must_change_password: false })
     .where('id', '=', userId)
     .execute();
+  accessWritten();
 }
 
 /** Disables an account: no sign-in, every session ended, every claim released. */
@@ -161,6 +174,7 @@ export async function disableUser(db: Kysely<Database>, userId: string) {
     if (!row) return undefined;
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     await trx.deleteFrom('review_claims').where('user_id', '=', userId).execute();
+    accessWritten();
     return row;
   });
 }

@@ -2,7 +2,7 @@ import { hash } from '@node-rs/argon2';
 import { sql } from 'kysely';
 import { recordAudit } from '../../db/audit.queries';
 import { listOpenEscalations } from '../../db/escalations.queries';
-import { campaignIdsBySlugs, disableUser } from '../../db/sessions.queries';
+import { campaignIdsBySlugs, deleteUserSessions, disableUser } from '../../db/sessions.queries';
 import { createUser } from '../../db/users.queries';
 import { AppError } from '../../domain/errors';
 import type { AdminStaffPageDeps } from '../../web/staff/admin-staff-pages';
@@ -127,7 +127,7 @@ export async function resetStaffPassword(
       .returning('id')
       .executeTakeFirst();
     if (!u) throw new AppError('not_found', 'No user was found.');
-    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await deleteUserSessions(trx, id);
     await recordAudit(trx, {
       actor: { type: 'staff', id: admin.id },
       action: 'staff.password_reset',

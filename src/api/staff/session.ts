@@ -1,9 +1,16 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { CookieOptions, Request } from 'express';
-import { findLiveSession, touchSession } from '../../db/sessions.queries';
+import {
+  findLiveSession,
+  staffAccessWrites,
+  touchSession,
+  type StaffSessionRow,
+} from '../../db/sessions.queries';
 import type { Db } from '../../db/database';
 import type { Actor, StaffKind } from '../../domain/authorisation';
 import { AppError } from '../../domain/errors';
+import { hashLinkToken, isWellFormedToken } from '../../domain/link-token';
+import { SessionCache } from './session-cache';
 
 export const SESSION_COOKIE = 'lev_session';
 /** A session lasts a working day at most, and ends after two idle hours. */
@@ -12,6 +19,14 @@ export const SESSION_IDLE_SECONDS = 2 * 60 * 60;
 // Writing last_seen_at on every request would make every read a write; once a minute is enough
 // for a two-hour idle timeout.
 const TOUCH_AFTER_MS = 60_000;
+/**
+ * Reads (GET, HEAD) on one session within this long share one lookup. Sign-out, sign-out
+ * everywhere, password changes and disabling made by this process apply at once; made by another
+ * process (a second API process, the CLI), they apply to reads within this long. Every write
+ * looks the session up afresh, so a disabled account can change nothing even in that second.
+ */
+export const SESSION_CACHE_MS = 1000;
+const caches = new WeakMap<Db, SessionCache<StaffSessionRow>>();
 
 export interface StaffActor extends Actor {
   kind: StaffKind;
@@ -54,10 +69,22 @@ export function staffFromRequest(db: Db, req: Request): Promise<StaffActor | und
 
 async function lookUp(db: Db, req: Request): Promise<StaffActor | undefined> {
   const value = readCookie(req, SESSION_COOKIE);
-  if (!value) return undefined;
-  const s = await findLiveSession(db, value, SESSION_IDLE_SECONDS);
+  if (!value || !isWellFormedToken(value)) return undefined;
+  const fresh = () => findLiveSession(db, value, SESSION_IDLE_SECONDS);
+  let s: StaffSessionRow | undefined;
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    let cache = caches.get(db);
+    if (!cache) caches.set(db, (cache = new SessionCache(SESSION_CACHE_MS)));
+    s = await cache.get(hashLinkToken(value).toString('hex'), staffAccessWrites(), fresh);
+  } else {
+    s = await fresh();
+  }
   if (!s) return undefined;
-  if (Date.now() - s.lastSeenAt.getTime() > TOUCH_AFTER_MS) await touchSession(db, s.sessionId);
+  if (Date.now() - s.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    // Shared by every request on the cached row: the first to see it stale touches it.
+    s.lastSeenAt = new Date();
+    await touchSession(db, s.sessionId);
+  }
   return {
     kind: s.role,
     id: s.userId,
