@@ -192,7 +192,8 @@ export const cy: Catalogue = {
     playlists: {
       nav: 'Rhestrau chwarae',
       title: 'Rhestrau chwarae',
-      intro: 'Dewiswch fideos sydd wedi’u cymeradwyo i’w dangos i reithgor dinasyddion, mewn ffrwd fyw neu mewn dangosiad cyhoeddus.', // review-cy:
+      intro:
+        'Dewiswch fideos sydd wedi’u cymeradwyo i’w dangos i reithgor dinasyddion, mewn ffrwd fyw neu mewn dangosiad cyhoeddus.', // review-cy:
       empty: 'Does dim rhestrau chwarae eto.',
       playlist: 'Rhestr chwarae',
       use: 'Defnydd',
@@ -209,7 +210,8 @@ export const cy: Catalogue = {
       campaign: 'Ymgyrch',
       titleEn: 'Teitl yn Saesneg',
       titleCy: 'Teitl yn Gymraeg',
-      dateHint: 'Diwrnod y sesiwn, er enghraifft 2027-03-14. Gadewch yn wag os nad ydych yn gwybod.', // review-cy:
+      dateHint:
+        'Diwrnod y sesiwn, er enghraifft 2027-03-14. Gadewch yn wag os nad ydych yn gwybod.', // review-cy:
       notes: 'Nodiadau i hwyluswyr (dewisol)',
       notesHint: 'Nid yw’r rheithwyr yn gweld y nodiadau hyn.', // review-cy:
       create: 'Creu rhestr chwarae',
@@ -217,7 +219,8 @@ export const cy: Catalogue = {
       back: 'Yn ôl i’r rhestrau chwarae',
       backToPlaylist: 'Yn ôl i’r rhestr chwarae',
       detailsHeading: 'Manylion',
-      useHint: 'Mae’r hyn y cytunodd anfonwyr y fideos iddo yn penderfynu pa glipiau y gellir eu hychwanegu.', // review-cy:
+      useHint:
+        'Mae’r hyn y cytunodd anfonwyr y fideos iddo yn penderfynu pa glipiau y gellir eu hychwanegu.', // review-cy:
       useFixed: 'Does dim modd newid y defnydd ar ôl creu’r rhestr chwarae.',
       save: 'Cadw’r manylion',
       saved: 'Cafodd y manylion eu cadw.',
@@ -229,12 +232,14 @@ export const cy: Catalogue = {
       untitled: 'Dim enw wedi’i roi',
       duration: 'Hyd: {time}',
       notPlaying: 'Ni fydd y clip hwn yn chwarae',
-      needsRecheck: 'Mae fersiwn newydd yn aros i gael ei adolygu. Ni fydd yn chwarae nes iddo gael ei gymeradwyo.', // review-cy:
+      needsRecheck:
+        'Mae fersiwn newydd yn aros i gael ei adolygu. Ni fydd yn chwarae nes iddo gael ei gymeradwyo.', // review-cy:
       moveUp: 'Symud i fyny',
       moveDown: 'Symud i lawr',
       moveFor: '{action}: clip rhif {number}, {name}',
       moved: 'Clip {name} yw rhif {number} o {total} nawr.',
-      dragHint: 'Gallwch lusgo clipiau i newid y drefn, neu ddefnyddio’r botymau symud i fyny a symud i lawr.', // review-cy:
+      dragHint:
+        'Gallwch lusgo clipiau i newid y drefn, neu ddefnyddio’r botymau symud i fyny a symud i lawr.', // review-cy:
       dragHandle: 'Llusgo i newid y drefn: clip {number}, {name}',
       introEn: 'Cyflwyniad yn Saesneg (dewisol)',
       introCy: 'Cyflwyniad yn Gymraeg (dewisol)',
@@ -247,9 +252,11 @@ export const cy: Catalogue = {
       removed: 'Cafodd y clip ei dynnu.',
       addClips: 'Ychwanegu clipiau',
       changesHeading: 'Beth newidiodd a pham',
-      changesIntro: 'Gall clipiau adael neu stopio chwarae ar eu pennau eu hunain, er enghraifft pan fydd rhywun yn tynnu ei gydsyniad yn ôl.', // review-cy:
+      changesIntro:
+        'Gall clipiau adael neu stopio chwarae ar eu pennau eu hunain, er enghraifft pan fydd rhywun yn tynnu ei gydsyniad yn ôl.', // review-cy:
       pickerTitle: 'Ychwanegu clipiau',
-      pickerIntro: 'Fideos wedi’u cymeradwyo o’r ymgyrch hon. Mae fideos na ellir eu defnyddio ar gyfer {use} yn dweud pam.', // review-cy:
+      pickerIntro:
+        'Fideos wedi’u cymeradwyo o’r ymgyrch hon. Mae fideos na ellir eu defnyddio ar gyfer {use} yn dweud pam.', // review-cy:
       pickerEmpty: 'Does dim fideos wedi’u cymeradwyo yn yr ymgyrch hon eto.',
       clip: 'Fideo',
       language: 'Iaith',
@@ -260,7 +267,8 @@ export const cy: Catalogue = {
       inPlaylist: 'Eisoes yn y rhestr chwarae',
       eligible: 'Oes',
       shareHeading: 'Dolenni rhannu i reithwyr',
-      shareIntro: 'Mae dolen rannu yn gadael i reithwyr wylio’r rhestr chwarae heb fewngofnodi, nes iddi ddod i ben neu i chi ei diddymu.', // review-cy:
+      shareIntro:
+        'Mae dolen rannu yn gadael i reithwyr wylio’r rhestr chwarae heb fewngofnodi, nes iddi ddod i ben neu i chi ei diddymu.', // review-cy:
       shareDays: 'Nifer y diwrnodau y mae’r ddolen yn gweithio',
       shareDaysHint: 'Rhwng 1 a {max} diwrnod.',
       shareCreate: 'Creu dolen rannu',
@@ -277,11 +285,13 @@ export const cy: Catalogue = {
       revokeFor: 'Diddymu’r ddolen a grëwyd {date}',
       revoked: 'Cafodd y ddolen rannu ei diddymu. Nid yw’n gweithio mwyach.',
       sharedTitle: 'Dolen rannu wedi’i chreu',
-      sharedOnce: 'Copïwch y ddolen hon nawr. Dim ond unwaith y caiff ei dangos, a dydyn ni ddim yn cadw copi.', // review-cy:
+      sharedOnce:
+        'Copïwch y ddolen hon nawr. Dim ond unwaith y caiff ei dangos, a dydyn ni ddim yn cadw copi.', // review-cy:
       sharedLink: 'Dolen rannu',
       sharedExpires: 'Mae’n gweithio tan {date}.',
       exportHeading: 'Allforion',
-      exportIntro: 'Un ffeil fideo o’r rhestr chwarae yw allforyn, gyda chapsiynau wedi’u llosgi i mewn, i’w ddangos all-lein.', // review-cy:
+      exportIntro:
+        'Un ffeil fideo o’r rhestr chwarae yw allforyn, gyda chapsiynau wedi’u llosgi i mewn, i’w ddangos all-lein.', // review-cy:
       exportLang: 'Iaith y capsiynau wedi’u llosgi i mewn',
       exportHeight: 'Maint y llun',
       export720: '720p (ffeil lai)',
@@ -303,7 +313,8 @@ export const cy: Catalogue = {
         failed: 'Wedi methu',
         deleted: 'Wedi’i ddileu',
       },
-      exportDeleted: 'Cafodd ei ddileu am fod clip ynddo wedi’i dynnu’n ôl. Gofynnwch am yr allforyn eto.', // review-cy:
+      exportDeleted:
+        'Cafodd ei ddileu am fod clip ynddo wedi’i dynnu’n ôl. Gofynnwch am yr allforyn eto.', // review-cy:
       exportFailed: 'Doedd dim modd ei wneud. Gofynnwch amdano eto.',
       refresh: 'Adnewyddwch y dudalen hon i weld y cynnydd diweddaraf.',
       errors: {

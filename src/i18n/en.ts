@@ -230,9 +230,11 @@ export const en = {
       removed: 'The clip was removed.',
       addClips: 'Add clips',
       changesHeading: 'What changed and why',
-      changesIntro: 'Clips can leave or stop playing on their own, for example when someone withdraws their consent.',
+      changesIntro:
+        'Clips can leave or stop playing on their own, for example when someone withdraws their consent.',
       pickerTitle: 'Add clips',
-      pickerIntro: 'Approved videos from this campaign. Videos that cannot be used for {use} say why.',
+      pickerIntro:
+        'Approved videos from this campaign. Videos that cannot be used for {use} say why.',
       pickerEmpty: 'There are no approved videos in this campaign yet.',
       clip: 'Video',
       language: 'Language',
@@ -243,7 +245,8 @@ export const en = {
       inPlaylist: 'Already in the playlist',
       eligible: 'Yes',
       shareHeading: 'Share links for jurors',
-      shareIntro: 'A share link lets jurors watch the playlist without signing in, until it expires or you revoke it.',
+      shareIntro:
+        'A share link lets jurors watch the playlist without signing in, until it expires or you revoke it.',
       shareDays: 'Days the link works for',
       shareDaysHint: 'From 1 to {max} days.',
       shareCreate: 'Create a share link',
@@ -264,7 +267,8 @@ export const en = {
       sharedLink: 'Share link',
       sharedExpires: 'It works until {date}.',
       exportHeading: 'Exports',
-      exportIntro: 'An export is one video file of the playlist, with captions burned in, for showing offline.',
+      exportIntro:
+        'An export is one video file of the playlist, with captions burned in, for showing offline.',
       exportLang: 'Language of the burned-in captions',
       exportHeight: 'Picture size',
       export720: '720p (smaller file)',
