@@ -5,6 +5,7 @@ import { probeFile, type ProbeResult } from '../src/media';
 import { jsonSafeMeasurement, type LoudnessMeasurement } from '../src/media/loudness';
 import { originalKey } from '../src/storage/keys';
 import type { SubmissionJobData } from '../src/queue/jobs';
+import { keepOriginal, KEPT_ORIGINAL_MAX_AGE_MS, removeStaleOriginals } from './original-cache';
 import { withWorkDir } from './work-dir';
 import type { WorkerDeps } from './worker-deps';
 
@@ -21,7 +22,9 @@ export interface ProbeOutcome {
 /**
  * Probes a local copy of the original (the file signature is read too, not only ffprobe's
  * view), applies the acceptance rules, and either moves on or fails the submission with a
- * reason a carer understands. Refusals are not retried.
+ * reason a carer understands. Refusals are not retried; a probe whose ffmpeg was killed from
+ * outside throws, so it is retried (probeFile). An accepted original is kept on this worker for
+ * the transcode step (original-cache.ts).
  */
 export async function handleProbe(
   deps: Pick<WorkerDeps, 'db' | 'store' | 'config'>,
@@ -41,7 +44,9 @@ export async function handleProbe(
   if (!started) return { skipped: true };
 
   const timingsMs = { download: 0, probe: 0 };
-  const probed = await withWorkDir(deps.config.worker.workDir, `probe-${id}`, async (dir) => {
+  const root = deps.config.worker.workDir;
+  await removeStaleOriginals(root, KEPT_ORIGINAL_MAX_AGE_MS);
+  const probed = await withWorkDir(root, `probe-${id}`, async (dir) => {
     const input = path.join(dir, 'original');
     let t = Date.now();
     await deps.store.downloadToFile(originalKey(id, mediaVersion), input, signal);
@@ -54,6 +59,10 @@ export async function handleProbe(
       measureLoudness: true,
     });
     timingsMs.probe = Date.now() - t;
+    // Accepted: the transcode step, most often on this worker next, takes it from here.
+    if (!result.refusal && result.probe && result.kind) {
+      await keepOriginal(root, id, mediaVersion, input);
+    }
     return result;
   });
   if (probed.refusal || !probed.probe || !probed.kind) {

@@ -6,12 +6,15 @@ import { measurementFrom } from '../src/media/loudness';
 import { mediaKey, originalKey } from '../src/storage/keys';
 import type { SubmissionJobData } from '../src/queue/jobs';
 import type { ProbeOutcome } from './probe.processor';
+import { discardOriginal, takeOriginal } from './original-cache';
 import { withWorkDir } from './work-dir';
 import type { WorkerDeps } from './worker-deps';
 
 export interface TranscodeOutcome {
   skipped?: true;
   assets?: Array<{ name: string; contentType: string; bytes: number }>;
+  /** Whether the original came from the probe step's copy on this worker or from S3. */
+  originalFrom?: 'worker' | 's3';
   /** Where the step's time went, for the benchmark and the logs. */
   timingsMs?: { download: number; render: number; upload: number };
 }
@@ -27,10 +30,15 @@ export async function handleTranscode(
   signal?: AbortSignal,
 ): Promise<TranscodeOutcome> {
   const { submissionId: id, mediaVersion } = job.data;
+  const root = deps.config.worker.workDir;
+  const skip = async (): Promise<TranscodeOutcome> => {
+    await discardOriginal(root, id, mediaVersion);
+    return { skipped: true };
+  };
   const s = await getSubmissionForProcessing(deps.db, id);
-  if (!s || s.status !== 'processing' || s.media_version !== mediaVersion) return { skipped: true };
+  if (!s || s.status !== 'processing' || s.media_version !== mediaVersion) return skip();
   const probed = Object.values(await job.getChildrenValues<ProbeOutcome>())[0];
-  if (!probed?.probe || !probed.kind) return { skipped: true };
+  if (!probed?.probe || !probed.kind) return skip();
 
   let lastReport = 0;
   const onProgress = (percent: number) => {
@@ -43,10 +51,12 @@ export async function handleTranscode(
 
   // Job data from before the probe step measured loudness has none: the render measures then.
   const loudness = measurementFrom(probed.loudness);
-  return withWorkDir(deps.config.worker.workDir, `transcode-${id}`, async (dir) => {
+  return withWorkDir(root, `transcode-${id}`, async (dir) => {
     const input = path.join(dir, 'original');
     let t = Date.now();
-    await deps.store.downloadToFile(originalKey(id, mediaVersion), input, signal);
+    // The probe step's copy when it ran on this worker; otherwise from S3.
+    const local = await takeOriginal(root, id, mediaVersion, input);
+    if (!local) await deps.store.downloadToFile(originalKey(id, mediaVersion), input, signal);
     const download = Date.now() - t;
     t = Date.now();
     const outputs = await renderRenditions({
@@ -76,6 +86,7 @@ export async function handleTranscode(
       contentType: o.contentType,
       bytes: o.bytes,
     }));
-    return { assets, timingsMs: { download, render, upload: Date.now() - t } };
+    const timingsMs = { download, render, upload: Date.now() - t };
+    return { assets, originalFrom: local ? ('worker' as const) : ('s3' as const), timingsMs };
   });
 }

@@ -48,6 +48,17 @@ export class MediaToolError extends AppError {
 
 export const isMediaToolError = (e: unknown): e is MediaToolError => e instanceof MediaToolError;
 
+/**
+ * Whether the tool was ended from outside (the kernel's out-of-memory killer, an operator's
+ * SIGTERM), not by our own timeout or abort and not because of its input: another try may
+ * well succeed, so it is never a verdict on the file. ffmpeg catches SIGTERM and SIGINT and
+ * exits with 255, a code it uses for nothing else (errors exit with 1).
+ */
+export function endedBySignal(error: MediaToolError): boolean {
+  if (error.reason !== 'exit') return false;
+  return error.exitSignal !== null || (error.tool === 'ffmpeg' && error.exitCode === 255);
+}
+
 export const DEFAULT_STDERR_TAIL_BYTES = 4096;
 export const DEFAULT_KILL_GRACE_MS = 2000;
 /** ffprobe's JSON for any real upload is a few kilobytes; a crafted file must not fill memory. */
@@ -208,13 +219,14 @@ function execute(
         );
       } else if (code !== 0) {
         const how = code === null ? `signal ${signal ?? 'unknown'}` : `code ${code}`;
-        reject(
-          new MediaToolError(tool, 'exit', `${tool} exited with ${how}`, {
-            exitCode: code,
-            exitSignal: signal,
-            stderrTail,
-          }),
-        );
+        const error = new MediaToolError(tool, 'exit', `${tool} exited with ${how}`, {
+          exitCode: code,
+          exitSignal: signal,
+          stderrTail,
+        });
+        // Staff reading the failure should see it was not the file (see endedBySignal).
+        if (code !== null && endedBySignal(error)) error.message += ' (stopped by a signal)';
+        reject(error);
       } else resolve({ stdout, stderrTail });
     });
     if (child.pid !== undefined && options.onSpawn) {

@@ -1,7 +1,14 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildIntegrityCheckArgs, buildProbeArgs } from './ffmpeg-args';
-import { isMediaToolError, runFfmpeg, runFfprobe, type RunFfmpegResult } from './ffmpeg-runner';
+import {
+  endedBySignal,
+  isMediaToolError,
+  runFfmpeg,
+  runFfprobe,
+  type MediaToolError,
+  type RunFfmpegResult,
+} from './ffmpeg-runner';
 import { SIGNATURE_BYTES } from './file-signature';
 import {
   assessMedia,
@@ -54,8 +61,16 @@ async function readHead(file: string): Promise<Uint8Array> {
 }
 
 /**
+ * A tool that exited on its own with an error has judged the file; one killed from outside
+ * (or timed out, or aborted) has not, and the failure is thrown so the job is tried again.
+ */
+const isFileVerdict = (error: unknown): error is MediaToolError =>
+  isMediaToolError(error) && error.reason === 'exit' && !endedBySignal(error);
+
+/**
  * Probes an upload. A file that is empty, not media, or cut short gives a refusal code, not an
- * error: retrying would not change it. Errors (timeouts, a missing file) are thrown.
+ * error: retrying would not change it. Errors (timeouts, a missing file, a tool killed from
+ * outside) are thrown.
  */
 export async function probeFile(
   inputPath: string,
@@ -69,7 +84,7 @@ export async function probeFile(
   try {
     json = await runFfprobe(file, buildProbeArgs(), run);
   } catch (error) {
-    if (!isMediaToolError(error) || error.reason !== 'exit') throw error;
+    if (!isFileVerdict(error)) throw error;
     const refusal = classifyProbeFailure({ stderr: error.stderrTail, head: await readHead(file) });
     return { probe: null, refusal };
   }
@@ -89,8 +104,7 @@ export async function probeFile(
         stderrTailBytes: DEMUX_LOG_BYTES,
       });
     } catch (error) {
-      if (isMediaToolError(error) && error.reason === 'exit')
-        return { probe, refusal: 'unreadable' };
+      if (isFileVerdict(error)) return { probe, refusal: 'unreadable' };
       throw error;
     }
     if (findIncompleteSignal(demux.stderrTail)) return { probe, refusal: 'unreadable' };
