@@ -227,6 +227,13 @@ describe('every staff route answers as the policy says', () => {
         res.status === 303 &&
         location.startsWith('/staff/login') &&
         (location.includes('next=') || !spec.path.includes('logout'));
+      // The staff home sends a role without the review queue on to its own first page
+      // (a facilitator to the playlists) instead of a refusal page; nothing is shown.
+      const toOwnHome =
+        spec.method === 'get' &&
+        spec.path === '/staff/' &&
+        res.status === 303 &&
+        location.startsWith('/staff/playlists?');
       // Signing out ends the session: the next row signs in again.
       if (spec.path.includes('logout')) sessions.delete(role as Role);
       const seen = `${res.status}${location ? ` -> ${location}` : ''}`;
@@ -238,7 +245,7 @@ describe('every staff route answers as the policy says', () => {
         expect(res.status).toBeLessThan(500);
       } else {
         const refusals = scopeOnly ? [400, 401, 403, 404] : [401, 403, 404];
-        expect({ seen, ok: refusals.includes(res.status) || toLogin }).toEqual({
+        expect({ seen, ok: refusals.includes(res.status) || toLogin || toOwnHome }).toEqual({
           seen,
           ok: true,
         });
