@@ -1,9 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { execFile } from 'node:child_process';
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { Job } from 'bullmq';
+import type { SubmissionJobData } from '../src/queue/jobs';
+import { handleLowRendition } from '../workers/low-rendition.processor';
 import { submissionPrefixes } from '../src/storage/keys';
 import { startTestStack, type TestStack } from './support/stack';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
@@ -62,6 +65,23 @@ async function waitForSettled(s: Created, timeoutMs = 240_000) {
   );
 }
 
+/** The media listing once `name` is in it: renditions after review arrive by their own jobs. */
+async function waitForMedia(s: Created, name: string, timeoutMs = 120_000) {
+  return waitFor(
+    async () => {
+      const view = await statusOf(s);
+      return view.media.some((m) => m.name === name) ? view : undefined;
+    },
+    { what: `${name} of submission ${s.id} to be published`, timeoutMs, intervalMs: 500 },
+  );
+}
+
+/** The 360p job run directly, as a worker would run it, for a given version. */
+const runLowRendition = (submissionId: string, mediaVersion: number) =>
+  handleLowRendition(stack.deps, {
+    data: { submissionId, mediaVersion },
+  } as Job<SubmissionJobData>);
+
 async function ffprobe(file: string) {
   const { stdout } = await run('ffprobe', [
     '-v',
@@ -78,7 +98,17 @@ async function ffprobe(file: string) {
       codec_name: string;
       width?: number;
       height?: number;
+      profile?: string;
+      pix_fmt?: string;
+      color_space?: string;
+      color_transfer?: string;
+      color_primaries?: string;
+      r_frame_rate?: string;
+      avg_frame_rate?: string;
+      sample_rate?: string;
+      channels?: number;
       side_data_list?: unknown[];
+      tags?: Record<string, string>;
     }>;
     format: { tags?: Record<string, string> };
   };
@@ -124,6 +154,46 @@ describe('processing pipeline', () => {
     );
     expect(poster.status).toBe(200);
     expect(poster.headers.get('content-type')).toBe('image/jpeg');
+  });
+
+  it('then adds a 360p to the listing by its own job, to spec, without changing the state', async () => {
+    const view = await waitForMedia(iphone, '360p.mp4');
+    expect(view.status).toBe('awaiting_review');
+    expect(view.media.find((m) => m.name === '360p.mp4')).toMatchObject({
+      contentType: 'video/mp4',
+    });
+    const res = await fetch(`${stack.baseUrl}/api/v1/submissions/${iphone.id}/media/360p.mp4`, {
+      headers: auth(iphone.token),
+    });
+    expect(res.status).toBe(200);
+    const file = path.join(tmp, '360p.mp4');
+    await writeFile(file, Buffer.from(await res.arrayBuffer()));
+    const probe = await ffprobe(file);
+    const video = probe.streams.find((s) => s.codec_type === 'video');
+    expect(video).toMatchObject({
+      codec_name: 'h264',
+      profile: 'High',
+      pix_fmt: 'yuv420p',
+      color_space: 'bt709',
+      color_transfer: 'bt709',
+      color_primaries: 'bt709',
+      width: 360,
+      height: 640,
+    });
+    expect(video?.r_frame_rate).toBe(video?.avg_frame_rate);
+    expect(video?.side_data_list ?? []).toEqual([]);
+    const audio = probe.streams.filter((s) => s.codec_type === 'audio');
+    expect(audio).toHaveLength(1);
+    expect(audio[0]).toMatchObject({ codec_name: 'aac', sample_rate: '48000', channels: 2 });
+    const tags = [probe.format.tags ?? {}, ...probe.streams.map((s) => s.tags ?? {})];
+    for (const t of tags) {
+      expect(Object.keys(t).filter((k) => /location|make|model|creation/i.test(k))).toEqual([]);
+    }
+    // +faststart: the index comes before the media data.
+    const bytes = await readFile(file);
+    expect(bytes.indexOf('moov')).toBeLessThan(bytes.indexOf('mdat'));
+    // A second run of the same version finds it listed and does nothing.
+    expect(await runLowRendition(iphone.id, 1)).toEqual({ lowRendition: 'present' });
   });
 
   it('serves byte ranges of the rendition', async () => {
@@ -194,7 +264,41 @@ describe('processing pipeline', () => {
       intervalMs: 200,
     });
     expect(await stack.deps.store.list(`media/${s.id}/2/`)).toEqual([]);
+    await waitForMedia(s, '360p.mp4');
     expect((await stack.deps.store.list(`media/${s.id}/3/`)).length).toBe(5);
+  });
+
+  it('skips the 360p of a version that is no longer current, quietly', async () => {
+    const s = await upload('android-vfr.mp4');
+    expect((await waitForSettled(s)).status).toBe('awaiting_review');
+    await waitForMedia(s, '360p.mp4');
+    const next = await postMultipart(
+      `${stack.baseUrl}/api/v1/submissions/${s.id}/versions`,
+      {},
+      {
+        filename: 'next.mp4',
+        body: createReadStream(path.join(MEDIA_DIR, 'silent-no-audio.mp4')),
+      },
+      auth(s.token),
+    );
+    expect(next.status).toBe(201);
+    expect((await waitForSettled(s)).status).toBe('awaiting_review');
+    await waitFor(async () => (await stack.deps.store.list(`media/${s.id}/1/`)).length === 0, {
+      what: 'the renditions of version 1 to be deleted',
+      intervalMs: 200,
+    });
+    // A late or repeated job for version 1 (say, retried after the new version was published).
+    expect(await runLowRendition(s.id, 1)).toEqual({ lowRendition: 'skipped' });
+    expect(await stack.deps.store.list(`media/${s.id}/1/`)).toEqual([]);
+    const rows = await stack.deps.db
+      .selectFrom('media_assets')
+      .select('name')
+      .where('submission_id', '=', s.id)
+      .where('version', '=', 1)
+      .execute();
+    expect(rows).toEqual([]);
+    const view = await waitForMedia(s, '360p.mp4');
+    expect(view.status).toBe('awaiting_review');
   });
 
   it('times a transcript sent during processing into Welsh captions after review is reached', async () => {
@@ -241,5 +345,8 @@ describe('processing pipeline', () => {
       headers: auth(iphone.token),
     });
     expect(media.status).toBe(404);
+    // The 360p job of a withdrawn version does nothing.
+    expect(await runLowRendition(iphone.id, 1)).toEqual({ lowRendition: 'skipped' });
+    expect(await stack.deps.store.list(`media/${iphone.id}/`)).toEqual([]);
   });
 });

@@ -49,6 +49,8 @@ export async function handleFinalise(
   } else if (s.media_version === mediaVersion && s.status !== 'failed') {
     // Also on a retry after the publish itself succeeded: the job id makes it happen once.
     await deps.queues.enqueueCaptions({ submissionId: id, mediaVersion });
+    // The 360p is for slow connections, not for review, so it is made after publishing.
+    await deps.queues.enqueueLowRendition({ submissionId: id, mediaVersion });
   }
   return { published };
 }

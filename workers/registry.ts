@@ -3,6 +3,7 @@ import { jobNames, type JobName, type JobPayloads } from '../src/queue/jobs';
 import { handleCaptions } from './captions.processor';
 import { handleExport } from './export.processor';
 import { handleFinalise } from './finalise.processor';
+import { handleLowRendition } from './low-rendition.processor';
 import { handleProbe } from './probe.processor';
 import { handlePurge } from './purge.processor';
 import { handleRedact } from './redact.processor';
@@ -22,6 +23,7 @@ export const processors: { [K in JobName]: ProcessorFor<K> } = {
   transcode: handleTranscode,
   finalise: handleFinalise,
   captions: handleCaptions,
+  lowRendition: handleLowRendition,
   purge: handlePurge,
   retention: handleRetention,
   redact: handleRedact,

@@ -12,7 +12,6 @@ import { planThumbnails } from './thumbnails';
 
 const outputs = {
   '720p': '/w/720p.mp4.part',
-  '360p': '/w/360p.mp4.part',
   poster: '/w/poster.jpg.part',
   sprite: '/w/sprite.jpg.part',
 };
@@ -63,7 +62,7 @@ describe('buildVideoFanOutArgs: the HDR portrait iPhone clip', () => {
     loudness: speech,
   });
 
-  it('decodes, tone-maps and scales once, then splits the picture and the sound', () => {
+  it('decodes, tone-maps and scales once, then splits the picture three ways', () => {
     expect(graphOf(args)).toEqual([
       '[0:v:0]fps=30/1,scale=720:1280,' +
         'zscale=tin=arib-std-b67:pin=bt2020:min=bt2020nc:rin=limited:t=linear:npl=100,' +
@@ -71,88 +70,60 @@ describe('buildVideoFanOutArgs: the HDR portrait iPhone clip', () => {
         'zscale=t=bt709:m=bt709:r=limited,format=yuv420p,setsar=1[vsrc]',
       '[0:a:0]aresample=48000:async=1:first_pts=0,' +
         'aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,volume=7.00dB[asrc]',
-      '[vsrc]split=4[v720][v360in][posterin][spritein]',
-      '[v360in]scale=360:640:out_range=tv,format=yuv420p,setsar=1[v360]',
+      '[vsrc]split=3[v720][posterin][spritein]',
       '[posterin]fps=2,trim=end_frame=7,signalstats,' +
         'metadata=mode=select:key=lavfi.signalstats.YAVG:value=24:function=greater,' +
         'thumbnail=n=7[poster]',
       '[spritein]fps=1/1,scale=90:160:out_range=tv,format=yuv420p,setsar=1,tile=3x1[sprite]',
-      '[asrc]asplit=2[a720][a360]',
     ]);
     expect(args.filter((a) => a === '-i')).toHaveLength(1);
   });
 
-  it('writes four outputs, each mapped from its own branch and without metadata', () => {
+  it('writes three outputs (no 360p), each mapped from its own branch, without metadata', () => {
     const outs = outputsOf(args);
     expect(outs.map((o) => o.at(-1))).toEqual([
       'file:/w/720p.mp4.part',
-      'file:/w/360p.mp4.part',
       'file:/w/poster.jpg.part',
       'file:/w/sprite.jpg.part',
     ]);
     expect(outs.map((o) => o.filter((a, i) => o[i - 1] === '-map'))).toEqual([
-      ['[v720]', '[a720]'],
-      ['[v360]', '[a360]'],
+      ['[v720]', '[asrc]'],
       ['[poster]'],
       ['[sprite]'],
     ]);
     for (const o of outs) expect(containsInOrder(o, PRIVACY_OUTPUT_ARGS)).toBe(true);
   });
 
-  it('encodes 720p with the main preset and 360p with the small one, both CFR and capped', () => {
-    const [o720 = [], o360 = []] = outputsOf(args);
+  it('encodes 720p with the main preset, CFR and capped', () => {
+    const [o720 = []] = outputsOf(args);
     expect([valueAfter(o720, '-preset'), valueAfter(o720, '-crf')]).toEqual(['medium', '23']);
     expect([valueAfter(o720, '-maxrate'), valueAfter(o720, '-b:a')]).toEqual(['2500k', '128k']);
-    expect([valueAfter(o360, '-preset'), valueAfter(o360, '-crf')]).toEqual(['veryfast', '26']);
-    expect([valueAfter(o360, '-maxrate'), valueAfter(o360, '-b:a')]).toEqual(['700k', '96k']);
-    for (const o of [o720, o360]) {
-      expect([valueAfter(o, '-fps_mode'), valueAfter(o, '-g'), valueAfter(o, '-t')]).toEqual([
-        'cfr',
-        '60',
-        '3.000',
-      ]);
-      expect(containsInOrder(o, ['-movflags', '+faststart'])).toBe(true);
-    }
+    expect([valueAfter(o720, '-fps_mode'), valueAfter(o720, '-g'), valueAfter(o720, '-t')]).toEqual(
+      ['cfr', '60', '3.000'],
+    );
+    expect(containsInOrder(o720, ['-movflags', '+faststart'])).toBe(true);
   });
 
-  it('takes the presets it is given', () => {
+  it('takes the preset it is given', () => {
     const fast = buildVideoFanOutArgs(probe, {
       ...optionsFor(3, { width: 720, height: 1280 }),
       preset: 'veryfast',
-      smallPreset: 'superfast',
     });
-    const [o720 = [], o360 = []] = outputsOf(fast);
-    expect([valueAfter(o720, '-preset'), valueAfter(o360, '-preset')]).toEqual([
-      'veryfast',
-      'superfast',
-    ]);
+    const [o720 = []] = outputsOf(fast);
+    expect(valueAfter(o720, '-preset')).toBe('veryfast');
   });
 });
 
 describe('buildVideoFanOutArgs: shapes and sound', () => {
-  it.each([
-    ['landscape 1080p', [1920, 1080], 0, '640:360'],
-    ['portrait by rotation', [1920, 1080], 90, '360:640'],
-    ['odd 321x241', [321, 241], 0, '320:240'],
-  ] as const)('%s makes a 360p of %s', (_label, stored, rotation, size) => {
-    const probe = syntheticProbe({ stored: [...stored], rotation });
-    const args = buildVideoFanOutArgs(probe, optionsFor(3, { width: 1280, height: 720 }));
-    expect(graphOf(args)).toContain(
-      `[v360in]scale=${size}:out_range=tv,format=yuv420p,setsar=1[v360]`,
-    );
-  });
-
-  it('has no sound branch and writes no audio for a silent clip', () => {
+  it('has no sound chain and writes no audio for a silent clip', () => {
     const args = buildVideoFanOutArgs(
       syntheticProbe({ audio: 'none' }),
       optionsFor(3, { width: 1280, height: 720 }),
     );
-    expect(graphOf(args).some((f) => f.includes('asplit'))).toBe(false);
-    const [o720 = [], o360 = []] = outputsOf(args);
-    for (const o of [o720, o360]) {
-      expect(o).toContain('-an');
-      expect(o).not.toContain('-c:a');
-    }
+    expect(graphOf(args).some((f) => f.includes('[asrc]'))).toBe(false);
+    const [o720 = []] = outputsOf(args);
+    expect(o720).toContain('-an');
+    expect(o720).not.toContain('-c:a');
   });
 
   it('takes the default track of several', () => {
@@ -180,13 +151,12 @@ describe('buildAudioStoryFanOutArgs', () => {
     const graph = graphOf(args);
     expect(graph[0]).toMatch(/^\[0:a:0\]aresample=.*volume=7\.00dB,asplit=2\[aout\]\[wavein\]$/);
     expect(graph.join(';')).toContain(`textfile=${CARD_TEXT_FILES.name}:expansion=none`);
-    expect(graph).toContain('[vout]split=4[v720][v360in][posterin][spritein]');
-    expect(graph).toContain('[v360in]scale=640:360:out_range=tv,format=yuv420p,setsar=1[v360]');
-    expect(graph).toContain('[aout]asplit=2[a720][a360]');
-    const [o720 = [], o360 = []] = outputsOf(args);
-    for (const o of [o720, o360]) {
-      expect([valueAfter(o, '-t'), valueAfter(o, '-g')]).toEqual(['7.719', '50']);
-    }
+    expect(graph).toContain('[vout]split=3[v720][posterin][spritein]');
+    const outs = outputsOf(args);
+    expect(outs).toHaveLength(3);
+    const [o720 = []] = outs;
+    expect(o720.filter((a, i) => o720[i - 1] === '-map')).toEqual(['[v720]', '[aout]']);
+    expect([valueAfter(o720, '-t'), valueAfter(o720, '-g')]).toEqual(['7.719', '50']);
     expect(args.join(' ')).not.toContain('Siân');
   });
 });

@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LoudnessMeasurement } from './loudness';
 import type { MediaKind, MediaRefusal } from './media-rules';
 import { parseProbe } from './parse-probe';
-import { probeFile, renderRenditions, type RenderedFile } from './process-media';
+import {
+  probeFile,
+  renderLowRendition,
+  renderRenditions,
+  type RenderedFile,
+} from './process-media';
 import { selectedAudio, type ProbeResult } from './probe-result';
 import { MEDIA_DIR } from './test-fixtures';
 import {
@@ -73,6 +78,8 @@ interface Rendered {
   kind: MediaKind | undefined;
   measured: LoudnessMeasurement | undefined;
   files: RenderedFile[];
+  /** The 360p, made afterwards from the published 720p as its own job makes it. */
+  file360: RenderedFile;
   progress: number[];
   workDir: string;
   out720: Inspected;
@@ -114,8 +121,15 @@ describe.each(accepted.map((e) => [e.file, e] as const))('%s', (_file, entry) =>
       onProgress: (p) => progress.push(p),
       ...(measured ? { loudness: measured } : {}),
     });
+    const lowDir = path.join(workDir, 'low');
+    await mkdir(lowDir);
+    const file360 = await renderLowRendition({
+      inputPath: path.join(workDir, '720p.mp4'),
+      workDir: lowDir,
+      threads: 2,
+    });
     const out720 = await inspect(path.join(workDir, '720p.mp4'));
-    const out360 = await inspect(path.join(workDir, '360p.mp4'));
+    const out360 = await inspect(file360.path);
     const loudness = entry.audio
       ? await measureEbuR128(path.join(workDir, '720p.mp4'), workDir)
       : null;
@@ -124,6 +138,7 @@ describe.each(accepted.map((e) => [e.file, e] as const))('%s', (_file, entry) =>
       kind: probedKind,
       measured,
       files,
+      file360,
       progress,
       workDir,
       out720,
@@ -140,16 +155,18 @@ describe.each(accepted.map((e) => [e.file, e] as const))('%s', (_file, entry) =>
     expect(r.kind).toBe(kind);
   });
 
-  it('lists the five outputs, complete, with their types and sizes, and nothing half-written', async () => {
+  it('lists the four review outputs, then the 360p, complete, with types and sizes, nothing half-written', async () => {
     expect(r.files.map((f) => [f.name, f.contentType])).toEqual([
       ['720p.mp4', 'video/mp4'],
-      ['360p.mp4', 'video/mp4'],
       ['poster.jpg', 'image/jpeg'],
       ['sprite.jpg', 'image/jpeg'],
       ['thumbnails.vtt', 'text/vtt'],
     ]);
-    for (const f of r.files) expect((await stat(f.path)).size).toBe(f.bytes);
-    expect((await readdir(r.workDir)).filter((n) => n.endsWith('.part'))).toEqual([]);
+    expect([r.file360.name, r.file360.contentType]).toEqual(['360p.mp4', 'video/mp4']);
+    for (const f of [...r.files, r.file360]) expect((await stat(f.path)).size).toBe(f.bytes);
+    for (const dir of [r.workDir, path.dirname(r.file360.path)]) {
+      expect((await readdir(dir)).filter((n) => n.endsWith('.part'))).toEqual([]);
+    }
   });
 
   it('reports progress that only rises and ends at 100', () => {
@@ -157,18 +174,20 @@ describe.each(accepted.map((e) => [e.file, e] as const))('%s', (_file, entry) =>
     expect(r.progress.at(-1)).toBe(100);
   });
 
-  it('720p: H.264 High 4:2:0, tagged BT.709, upright with no rotation left', () => {
-    const v = videoOf(r.out720);
-    expect(v).toMatchObject({
-      codec_name: 'h264',
-      profile: 'High',
-      pix_fmt: 'yuv420p',
-      color_space: 'bt709',
-      color_transfer: 'bt709',
-      color_primaries: 'bt709',
-    });
-    expect(v?.side_data_list ?? []).toEqual([]);
-    expect(parseProbe(r.out720).video?.rotation).toBe(0);
+  it('720p and 360p: H.264 High 4:2:0, tagged BT.709, upright with no rotation left', () => {
+    for (const out of [r.out720, r.out360]) {
+      const v = videoOf(out);
+      expect(v).toMatchObject({
+        codec_name: 'h264',
+        profile: 'High',
+        pix_fmt: 'yuv420p',
+        color_space: 'bt709',
+        color_transfer: 'bt709',
+        color_primaries: 'bt709',
+      });
+      expect(v?.side_data_list ?? []).toEqual([]);
+      expect(parseProbe(out).video?.rotation).toBe(0);
+    }
   });
 
   it(`720p: shown at ${expected720.width}x${expected720.height}`, () => {
@@ -224,9 +243,11 @@ describe.each(accepted.map((e) => [e.file, e] as const))('%s', (_file, entry) =>
       const tags = [out.format.tags ?? {}, ...out.streams.map((s) => s.tags ?? {})];
       for (const t of tags) expect(Object.keys(t)).not.toContain('creation_time');
     }
-    const bytes = await readFile(fileNamed(r, '720p.mp4').path);
-    for (const value of Object.values(r.probe.privacyTags)) {
-      expect(bytes.includes(Buffer.from(value))).toBe(false);
+    for (const file of [fileNamed(r, '720p.mp4'), r.file360]) {
+      const bytes = await readFile(file.path);
+      for (const value of Object.values(r.probe.privacyTags)) {
+        expect(bytes.includes(Buffer.from(value))).toBe(false);
+      }
     }
   });
 

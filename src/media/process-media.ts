@@ -19,14 +19,16 @@ import type { MediaKind } from './media-rules';
 import { parseProbe } from './parse-probe';
 import { PROBE_TIMEOUT_MS } from './probe-file';
 import { selectedAudio, type ProbeResult } from './probe-result';
+import { buildLowRenditionArgs } from './low-rendition-args';
 import { createStepProgress, type StepProgress } from './step-progress';
 import { buildThumbnailsVtt, planThumbnails, type ThumbnailPlan } from './thumbnails';
 import type { Size } from './video-geometry';
 
 /**
  * The media stage as the worker calls it: probe an upload (probeFile), then render its
- * renditions into a work directory the caller creates and removes (renderRenditions): one
- * ffmpeg run makes all of them (fan-out-args.ts). Everything else lives in pure modules.
+ * renditions review needs into a work directory the caller creates and removes
+ * (renderRenditions): one ffmpeg run makes all of them (fan-out-args.ts). The 360p follows
+ * from the published 720p (renderLowRendition). Everything else lives in pure modules.
  */
 
 export { probeFile } from './probe-file';
@@ -58,8 +60,6 @@ export interface RenderOptions {
   loudness?: LoudnessMeasurement;
   /** x264 preset of the 720p rendition; defaults to `medium`. Tests pass a faster one. */
   preset?: X264Preset;
-  /** x264 preset of the 360p rendition; defaults to SMALL_PRESET. */
-  smallPreset?: X264Preset;
   /** Limit for each ffmpeg run; defaults to timeoutForDuration of the clip. */
   timeoutMs?: number;
 }
@@ -84,10 +84,10 @@ interface Context {
 }
 
 /** Written under a temporary name and renamed once whole, so nothing half-written is listed. */
-const partPath = (ctx: Context, name: RenditionName): string =>
+const partPath = (ctx: { workDir: string }, name: RenditionName): string =>
   path.join(ctx.workDir, `${name}.part`);
 
-async function publish(ctx: Context, name: RenditionName): Promise<RenderedFile> {
+async function publish(ctx: { workDir: string }, name: RenditionName): Promise<RenderedFile> {
   const finalPath = path.join(ctx.workDir, name);
   await rename(partPath(ctx, name), finalPath);
   const { size } = await stat(finalPath);
@@ -128,9 +128,9 @@ async function resolveLoudness(ctx: Context): Promise<LoudnessMeasurement | unde
   return measured;
 }
 
-async function probeOutput(ctx: Context, file: string): Promise<ProbeResult> {
+async function probeOutput(signal: AbortSignal | undefined, file: string): Promise<ProbeResult> {
   const json = await runFfprobe(file, buildProbeArgs(), {
-    signal: ctx.options.signal,
+    signal,
     timeoutMs: PROBE_TIMEOUT_MS,
   });
   return parseProbe(json);
@@ -155,18 +155,17 @@ function pictureSize(options: RenderOptions): Size {
   return renditionSize(options.probe.video, '720p');
 }
 
-/** The one run that writes 720p, 360p, poster and sprite from a single decode. */
+/** The one run that writes 720p, poster and sprite from a single decode. */
 async function renderFanOut(
   ctx: Context,
   loudness: LoudnessMeasurement | undefined,
   plan: ThumbnailPlan,
 ): Promise<void> {
-  const { probe, threads, preset, smallPreset, card, kind } = ctx.options;
+  const { probe, threads, preset, card, kind } = ctx.options;
   const common: FanOutOptions = {
     input: ctx.input,
     outputs: {
       '720p': partPath(ctx, '720p.mp4'),
-      '360p': partPath(ctx, '360p.mp4'),
       poster: partPath(ctx, 'poster.jpg'),
       sprite: partPath(ctx, 'sprite.jpg'),
     },
@@ -174,7 +173,6 @@ async function renderFanOut(
     thumbnails: plan,
     ...(loudness ? { loudness } : {}),
     ...(preset ? { preset } : {}),
-    ...(smallPreset ? { smallPreset } : {}),
   };
   if (kind === 'video') {
     await runStep(ctx, 'renditions', buildVideoFanOutArgs(probe, common));
@@ -206,8 +204,8 @@ async function publishPoster(ctx: Context, rendition720: ProbeResult, file720: s
 }
 
 /**
- * Renders every output for a story into workDir: `720p.mp4`, `360p.mp4`, `poster.jpg`,
- * `sprite.jpg`, `thumbnails.vtt`, each appearing under its name only once complete. The
+ * Renders every output review needs into workDir: `720p.mp4`, `poster.jpg`, `sprite.jpg`,
+ * `thumbnails.vtt`, each appearing under its name only once complete. The
  * original (or, for an audio story, the card video made from it) is decoded once and every
  * picture output made from that one decode. On failure, timeout or abort it removes its
  * temporary files and rejects; the caller removes workDir.
@@ -237,19 +235,61 @@ async function renderAll(ctx: Context): Promise<RenderedFile[]> {
   ctx.progress.complete('loudness');
   const plan = planThumbnails(ctx.duration, pictureSize(ctx.options));
   await renderFanOut(ctx, loudness, plan);
-  // A quick look at the two renditions (ffprobe reads only their headers) before they count.
-  const [rendition720, rendition360] = await Promise.all([
-    probeOutput(ctx, partPath(ctx, '720p.mp4')),
-    probeOutput(ctx, partPath(ctx, '360p.mp4')),
-  ]);
+  // A quick look at the rendition (ffprobe reads only its headers) before it counts.
+  const rendition720 = await probeOutput(ctx.options.signal, partPath(ctx, '720p.mp4'));
   verifyRendition(probe, rendition720, '720p.mp4');
-  verifyRendition(probe, rendition360, '360p.mp4');
   const file720 = await publish(ctx, '720p.mp4');
-  const file360 = await publish(ctx, '360p.mp4');
   const poster = await publishPoster(ctx, rendition720, file720.path);
   const sprite = await publish(ctx, 'sprite.jpg');
   await writeFile(partPath(ctx, 'thumbnails.vtt'), buildThumbnailsVtt(plan, 'sprite.jpg'));
-  return [file720, file360, poster, sprite, await publish(ctx, 'thumbnails.vtt')];
+  return [file720, poster, sprite, await publish(ctx, 'thumbnails.vtt')];
+}
+
+export interface LowRenditionRenderOptions {
+  /** The published 720p.mp4. */
+  inputPath: string;
+  workDir: string;
+  threads: number;
+  signal?: AbortSignal;
+  /** x264 preset; defaults to SMALL_PRESET. Tests pass a faster one. */
+  preset?: X264Preset;
+  /** Limit for the ffmpeg run; defaults to timeoutForDuration of the clip. */
+  timeoutMs?: number;
+}
+
+/**
+ * Renders `360p.mp4` into workDir from the published 720p and checks it as the 720p is
+ * checked (upright, sound exactly when the 720p has some). Removes its partial file on
+ * failure; the caller removes workDir.
+ */
+export async function renderLowRendition(
+  options: LowRenditionRenderOptions,
+): Promise<RenderedFile> {
+  const where = { workDir: path.resolve(options.workDir) };
+  const input = path.resolve(options.inputPath);
+  const { signal } = options;
+  try {
+    const rendition720 = await probeOutput(signal, input);
+    const duration = rendition720.durationSeconds ?? 0;
+    const args = buildLowRenditionArgs(rendition720, {
+      input,
+      output: partPath(where, '360p.mp4'),
+      threads: options.threads,
+      ...(options.preset ? { preset: options.preset } : {}),
+    });
+    await runFfmpeg(args, {
+      signal,
+      timeoutMs: options.timeoutMs ?? timeoutForDuration(duration),
+      durationSeconds: duration,
+      cwd: where.workDir,
+    });
+    const rendition360 = await probeOutput(signal, partPath(where, '360p.mp4'));
+    verifyRendition(rendition720, rendition360, '360p.mp4');
+    return await publish(where, '360p.mp4');
+  } catch (error) {
+    await rm(partPath(where, '360p.mp4'), { force: true });
+    throw error;
+  }
 }
 
 const RENDITION_NAMES = Object.keys(CONTENT_TYPES) as RenditionName[];

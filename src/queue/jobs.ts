@@ -22,6 +22,8 @@ export interface JobPayloads {
   finalise: SubmissionJobData;
   /** After publishing: captions never hold a clip back from review. */
   captions: SubmissionJobData;
+  /** After publishing: the 360p from the published 720p; not needed for review. */
+  lowRendition: SubmissionJobData;
   purge: { submissionId: string; reason: 'withdrawn' | 'aborted' | 'retention' };
   /** Daily: purge campaigns past their retention date (workers/retention.processor.ts). */
   retention: { trigger: 'daily' | 'manual' };
@@ -37,6 +39,7 @@ export const jobNames = [
   'transcode',
   'finalise',
   'captions',
+  'lowRendition',
   'purge',
   'retention',
   'redact',
@@ -55,6 +58,7 @@ export const jobSettings: { [K in JobName]: JobSettings } = {
   transcode: { queue: 'media', attempts: 3, backoffMs: 5000 },
   finalise: { queue: 'media', attempts: 5, backoffMs: 2000 },
   captions: { queue: 'media', attempts: 3, backoffMs: 5000 },
+  lowRendition: { queue: 'media', attempts: 3, backoffMs: 5000 },
   purge: { queue: 'housekeeping', attempts: 10, backoffMs: 5000 },
   retention: { queue: 'housekeeping', attempts: 3, backoffMs: 60_000 },
   redact: { queue: 'media', attempts: 3, backoffMs: 5000 },

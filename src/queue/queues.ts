@@ -58,6 +58,21 @@ export class JobQueues {
     });
   }
 
+  /**
+   * The 360p of a published version (workers/low-rendition.processor.ts); the deterministic id
+   * makes a second enqueue, such as a retried finalise, a no-op.
+   */
+  async enqueueLowRendition(data: JobPayloads['lowRendition']): Promise<void> {
+    const s = jobSettings.lowRendition;
+    await this.queues[s.queue].add('lowRendition', data, {
+      jobId: jobIdFor('lowRendition', data),
+      attempts: s.attempts,
+      backoff: { type: 'exponential', delay: s.backoffMs },
+      removeOnComplete: { age: 24 * 3600, count: 1000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
   /** A trim-and-blur edit; one job per redactions row, so a second enqueue is a no-op. */
   async enqueueRedact(data: JobPayloads['redact']): Promise<void> {
     const s = jobSettings.redact;

@@ -69,6 +69,17 @@ it('recovers a transcode whose worker was killed, with one set of renditions', a
   startWorker();
   const row = await waitForSettledSubmission(stack.deps.db, id, { timeoutMs: 180_000 });
   expect(row.status).toBe('awaiting_review');
+  // The 360p follows review by its own job (workers/low-rendition.processor.ts).
+  await waitFor(
+    () =>
+      stack.deps.db
+        .selectFrom('media_assets')
+        .select('name')
+        .where('submission_id', '=', id)
+        .where('name', '=', '360p.mp4')
+        .executeTakeFirst(),
+    { what: 'the 360p to be published', timeoutMs: 120_000 },
+  );
 
   const objects = (await stack.deps.store.list(`media/${id}/`)).map((o) => o.key).sort();
   expect(objects).toEqual(
