@@ -794,7 +794,6 @@ export const cy: Catalogue = {
       reason: 'Rheswm',
       detail: 'Manylion technegol',
       retry: 'Rhoi cynnig arall arni',
-      retryFor: 'Rhoi cynnig arall ar fideo {id}',
     },
     storage: {
       title: 'Storfa a ddefnyddiwyd',

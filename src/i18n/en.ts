@@ -742,7 +742,6 @@ export const en = {
       reason: 'Reason',
       detail: 'Technical detail',
       retry: 'Try again',
-      retryFor: 'Try video {id} again',
     },
     storage: {
       title: 'Storage used',

@@ -175,7 +175,9 @@ describe('facilitator playlist pages', () => {
     await page.waitForSelector('#share-url');
     expect(await page.locator('#share-url').inputValue()).toMatch(/\/watch\/[A-Za-z0-9_-]+$/);
     await page.getByRole('link', { name: 'Back to the playlist' }).click();
-    expect(await page.locator('#shares + p + table').innerText()).toContain('Working');
+    expect(await page.locator('#shares + p + .app-table-scroll table').innerText()).toContain(
+      'Working',
+    );
 
     await page.goto(`${playlistUrl}?lang=cy`);
     expect(await page.getAttribute('html', 'lang')).toBe('cy');
