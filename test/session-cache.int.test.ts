@@ -2,7 +2,7 @@ import { createUser } from '../src/db/users.queries';
 import { startTestStack, type TestStack } from './support/stack';
 
 /**
- * Session lookups for reads are shared for a second (src/api/staff/session-cache.ts); ending a
+ * Session lookups for reads are shared for a second (src/api/read-cache.ts); ending a
  * session, changing the password, resetting it or disabling the account in this process must
  * still shut out a session whose lookup is cached at that moment.
  */

@@ -1,8 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
-import { redactUrl } from '../logger';
 import { createWebRouter, govukTemplateScriptCspSource } from '../web/router';
 import { dataDownloadRouter } from './data-download.routes';
 import { adminOpsPageDepsFrom } from './admin-ops-page-deps';
@@ -27,38 +23,25 @@ import { playlistsRouter } from './playlists.routes';
 import { watchPageDepsFrom, watchRouter } from './watch.routes';
 import { watchPagesRouter } from '../web/watch-routes';
 import { mountTusUploads } from './tus';
+import { requestLogging } from './request-log';
+import { securityHeaders } from './security-headers';
+import { countWrites } from './write-generation';
 import { webDepsFrom } from './web-deps';
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Pages and API answers are no-store, so a weak ETag on them only costs a hash of every body.
+  // Static assets keep theirs (express.static sets its own).
+  app.set('etag', false);
   app.set('trust proxy', deps.config.trustProxy);
   // First, so every request is timed, including those refused by later middleware.
   const metrics = createMetrics(deps);
   app.use(metricsMiddleware(metrics));
 
+  app.use(requestLogging(app, deps.logger));
   app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const id = randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
-    }),
-  );
-  app.use(
-    helmet({
+    securityHeaders({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -78,6 +61,8 @@ export function createApp(deps: ApiDeps): Express {
     }),
   );
 
+  // Before any route, so a write's change shows in this process's read caches at once.
+  app.use(countWrites());
   app.use(healthRouter(deps));
   // Before any body parser: tus reads the raw request stream.
   mountTusUploads(app, deps);

@@ -108,6 +108,7 @@ describe.each([
     expect(await page.locator('.govuk-summary-list').innerText()).toContain('Sam B');
 
     await page.locator('a.govuk-button[href$="/upload"]').click();
+    await page.waitForURL(/\/upload$/); // loaded: upload.js has the form
     await noViolations(page);
     // A file of the wrong type is refused before a byte is sent.
     const sent: string[] = [];
@@ -210,6 +211,9 @@ it('resumes an upload cut off halfway to a byte-identical object', async () => {
   await page.getByRole('button', { name: 'Start now' }).click();
   await answerSteps(page, 'Resumer');
   await page.locator('a.govuk-button[href$="/upload"]').click();
+  // Until the page has loaded, upload.js (deferred) may not have taken the form over, and a
+  // click would send the plain form instead of tus (seen on a busy machine).
+  await page.waitForURL(/\/upload$/);
 
   // After the first piece arrives, the connection drops for three PATCH attempts.
   let patches = 0;

@@ -26,6 +26,8 @@ import {
   type ReviewReasonCode,
 } from '../../domain/review-rules';
 import type { ApiDeps } from '../deps';
+import { ReadCache } from '../read-cache';
+import { writeGeneration } from '../write-generation';
 import { clearAfterApproval, rejectFromPlaylists } from '../playlist-changes';
 import { withdrawSubmission } from '../submission-service';
 import { discardRedactedOriginals } from './redact-service';
@@ -77,7 +79,33 @@ export function decodeQueueCursor(raw: string): { createdAt: string; id: string 
   });
 }
 
-export async function reviewQueue(deps: Deps, staff: StaffActor, query: QueueQuery) {
+/**
+ * Queue pages are read far more often than the queue changes (every moderator's page and poll
+ * asks for the same first page), so a page is shared for up to this long by every request with
+ * the same role, campaigns and filters. Any write request in this process (a claim, a decision,
+ * an upload) makes the next read fresh at once (write-generation.ts); a change made by another
+ * process (a worker finishing a clip, a second API process) shows within this long.
+ */
+export const QUEUE_CACHE_MS = 1000;
+type QueuePage = Awaited<ReturnType<typeof readQueuePage>>;
+const queueCaches = new WeakMap<Deps['db'], ReadCache<QueuePage>>();
+
+/** A page of the review queue, oldest first, with the counts. Callers must not change it. */
+export async function reviewQueue(
+  deps: Deps,
+  staff: StaffActor,
+  query: QueueQuery,
+): Promise<QueuePage> {
+  let cache = queueCaches.get(deps.db);
+  if (!cache) queueCaches.set(deps.db, (cache = new ReadCache(QUEUE_CACHE_MS)));
+  const key = JSON.stringify([staff.kind, scopeOf(staff), query]);
+  const page = await cache.get(key, writeGeneration(), () => readQueuePage(deps, staff, query));
+  // readQueuePage always answers a page or throws; the cache's type allows "none".
+  if (!page) throw new Error('review queue read answered nothing');
+  return page;
+}
+
+async function readQueuePage(deps: Deps, staff: StaffActor, query: QueueQuery) {
   let campaignId: string | undefined;
   if (query.campaign) {
     // Only a slug's shape reaches PostgreSQL: a NUL byte there is an error, not "no such campaign"

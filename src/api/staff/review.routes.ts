@@ -70,9 +70,14 @@ export function staffReviewRouter(deps: ApiDeps): Router {
   const route = (method: HttpMethod, path: string, h: GuardedHandler) =>
     guardedRoute(r, deps.db, 'staff-api', method, path, h);
 
+  // A queue page is shared by many requests (review-service.ts): serialise each page once.
+  const queueBodies = new WeakMap<object, Buffer>();
   route('get', '/review/queue', async (req, res, g) => {
     const q = parseBody(queueQuery, req.query);
-    res.set('Cache-Control', 'no-store').json(await reviewQueue(deps, staffOf(g), q));
+    const page = await reviewQueue(deps, staffOf(g), q);
+    let body = queueBodies.get(page);
+    if (!body) queueBodies.set(page, (body = Buffer.from(JSON.stringify(page))));
+    res.set('Cache-Control', 'no-store').type('json').send(body);
   });
 
   route('post', '/submissions/:id/claim', async (req, res, g) => {

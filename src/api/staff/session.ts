@@ -10,7 +10,7 @@ import type { Db } from '../../db/database';
 import type { Actor, StaffKind } from '../../domain/authorisation';
 import { AppError } from '../../domain/errors';
 import { hashLinkToken, isWellFormedToken } from '../../domain/link-token';
-import { SessionCache } from './session-cache';
+import { ReadCache } from '../read-cache';
 
 export const SESSION_COOKIE = 'lev_session';
 /** A session lasts a working day at most, and ends after two idle hours. */
@@ -26,7 +26,7 @@ const TOUCH_AFTER_MS = 60_000;
  * looks the session up afresh, so a disabled account can change nothing even in that second.
  */
 export const SESSION_CACHE_MS = 1000;
-const caches = new WeakMap<Db, SessionCache<StaffSessionRow>>();
+const caches = new WeakMap<Db, ReadCache<StaffSessionRow>>();
 
 export interface StaffActor extends Actor {
   kind: StaffKind;
@@ -74,7 +74,7 @@ async function lookUp(db: Db, req: Request): Promise<StaffActor | undefined> {
   let s: StaffSessionRow | undefined;
   if (req.method === 'GET' || req.method === 'HEAD') {
     let cache = caches.get(db);
-    if (!cache) caches.set(db, (cache = new SessionCache(SESSION_CACHE_MS)));
+    if (!cache) caches.set(db, (cache = new ReadCache(SESSION_CACHE_MS)));
     s = await cache.get(hashLinkToken(value).toString('hex'), staffAccessWrites(), fresh);
   } else {
     s = await fresh();

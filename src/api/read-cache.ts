@@ -1,11 +1,11 @@
 /**
- * A short-lived, single-flight cache of session lookups, keyed by the cookie's digest. Many
- * requests on one session within `ttlMs` share one PostgreSQL round trip. An entry is used only
- * while `generation` (the count of this process's session and account writes) is the one it was
- * filled at, so sign-out, sign-out everywhere, password changes and disabling in this process
- * take effect at once; the same writes made by another process take effect within `ttlMs`.
+ * A short-lived, single-flight cache of reads that many requests repeat: session lookups (keyed by
+ * the cookie's digest) and review-queue pages (keyed by scope and filters). Many requests within
+ * `ttlMs` share one PostgreSQL round trip. An entry is used only while `generation` (a count of
+ * this process's relevant writes) is the one it was filled at, so a write in this process takes
+ * effect at once; the same write made by another process takes effect within `ttlMs`.
  */
-export class SessionCache<T> {
+export class ReadCache<T> {
   private readonly entries = new Map<
     string,
     { at: number; generation: number; value: Promise<T | undefined> }

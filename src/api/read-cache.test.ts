@@ -1,14 +1,14 @@
-import { SessionCache } from './session-cache';
+import { ReadCache } from './read-cache';
 
 const clock = () => {
   let t = 1_000;
   return { now: () => t, advance: (ms: number) => (t += ms) };
 };
 
-describe('SessionCache', () => {
+describe('ReadCache', () => {
   it('shares one lookup between requests within the time to live', async () => {
     const c = clock();
-    const cache = new SessionCache<string>(1000, c.now);
+    const cache = new ReadCache<string>(1000, c.now);
     const load = jest.fn(async () => 'alice');
     const [a, b] = await Promise.all([cache.get('k', 0, load), cache.get('k', 0, load)]);
     c.advance(999);
@@ -19,7 +19,7 @@ describe('SessionCache', () => {
 
   it('looks up again once the time to live has passed', async () => {
     const c = clock();
-    const cache = new SessionCache<string>(1000, c.now);
+    const cache = new ReadCache<string>(1000, c.now);
     const load = jest.fn().mockResolvedValueOnce('alice').mockResolvedValueOnce(undefined);
     expect(await cache.get('k', 0, load)).toBe('alice');
     c.advance(1000);
@@ -28,14 +28,14 @@ describe('SessionCache', () => {
   });
 
   it('looks up again as soon as the generation changes (a sign-out in this process)', async () => {
-    const cache = new SessionCache<string>(1000, clock().now);
+    const cache = new ReadCache<string>(1000, clock().now);
     const load = jest.fn().mockResolvedValueOnce('alice').mockResolvedValueOnce(undefined);
     expect(await cache.get('k', 0, load)).toBe('alice');
     expect(await cache.get('k', 1, load)).toBeUndefined();
   });
 
   it('does not remember a failed lookup', async () => {
-    const cache = new SessionCache<string>(1000, clock().now);
+    const cache = new ReadCache<string>(1000, clock().now);
     const load = jest
       .fn()
       .mockRejectedValueOnce(new Error('database down'))
@@ -45,7 +45,7 @@ describe('SessionCache', () => {
   });
 
   it('keeps nothing when the time to live is zero', async () => {
-    const cache = new SessionCache<string>(0, clock().now);
+    const cache = new ReadCache<string>(0, clock().now);
     const load = jest.fn(async () => 'alice');
     await cache.get('k', 0, load);
     await cache.get('k', 0, load);
@@ -55,7 +55,7 @@ describe('SessionCache', () => {
 
   it('stays bounded under a flood of different cookies', async () => {
     const c = clock();
-    const cache = new SessionCache<string>(1000, c.now, 3);
+    const cache = new ReadCache<string>(1000, c.now, 3);
     const load = async () => undefined;
     for (const k of ['a', 'b', 'c']) await cache.get(k, 0, load);
     c.advance(1000);

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { createUser } from '../src/db/users.queries';
+import { staffSession } from './support/playlist-clips';
+import { startTestStack, type TestStack } from './support/stack';
+import { waitFor } from './support/wait-for';
+
+/**
+ * Queue pages are shared between requests for up to a second (src/api/staff/review-service.ts,
+ * QUEUE_CACHE_MS). What must still hold: a moderator sees their own write at once, another
+ * process's write shows within the second, and no page is shared across campaigns or roles.
+ */
+let stack: TestStack;
+const PASSWORD = 'queue cache password 1';
+let demoId: string;
+let otherId: string;
+
+const submission = async (campaignId: string) => {
+  const id = randomUUID();
+  await stack.deps.db
+    .insertInto('submissions')
+    .values({
+      id,
+      campaign_id: campaignId,
+      status: 'awaiting_review',
+      language: 'en',
+      failure_code: null,
+      failure_detail: null,
+      kind: 'video',
+      original_bytes: 1000,
+      original_content_type: 'video/mp4',
+      duration_seconds: 30,
+      probe: null,
+    })
+    .execute();
+  return id;
+};
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  const db = stack.deps.db;
+  demoId = (
+    await db
+      .selectFrom('campaigns')
+      .select('id')
+      .where('slug', '=', 'demo')
+      .executeTakeFirstOrThrow()
+  ).id;
+  otherId = (
+    await db
+      .insertInto('campaigns')
+      .values({ slug: 'queue-cache-other', name_en: 'Other', name_cy: 'Arall' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  for (const [email, campaignIds] of [
+    ['qc-demo-1@example.org', [demoId]],
+    ['qc-demo-2@example.org', [demoId]],
+    ['qc-other@example.org', [otherId]],
+  ] as const) {
+    await createUser(db, {
+      email,
+      role: 'moderator',
+      password: PASSWORD,
+      campaignIds: [...campaignIds],
+    });
+  }
+});
+afterAll(() => stack.close());
+
+type Session = Awaited<ReturnType<typeof staffSession>>;
+interface QueuePage {
+  items: Array<{ id: string; claimedBy?: string }>;
+  counts: Record<string, number>;
+}
+
+const queue = async (s: Session): Promise<QueuePage> => {
+  const res = await fetch(`${stack.baseUrl}/api/v1/review/queue`, {
+    headers: { cookie: s.cookie },
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('cache-control')).toBe('no-store');
+  return (await res.json()) as QueuePage;
+};
+
+it('shows a moderator their own claim at once, and another moderator on the same page too', async () => {
+  const id = await submission(demoId);
+  const one = await staffSession(stack.baseUrl, 'qc-demo-1@example.org', PASSWORD);
+  const two = await staffSession(stack.baseUrl, 'qc-demo-2@example.org', PASSWORD);
+  await waitFor(async () => (await queue(one)).items.some((i) => i.id === id), {
+    what: 'the new clip in the queue',
+  });
+  // Both read the page now, so it is cached; then one claims.
+  expect((await queue(two)).items.find((i) => i.id === id)?.claimedBy).toBeUndefined();
+  const claim = await fetch(`${stack.baseUrl}/api/v1/submissions/${id}/claim`, {
+    method: 'POST',
+    headers: { cookie: one.cookie, 'x-csrf-token': one.csrf },
+  });
+  expect(claim.status).toBe(200);
+  expect((await queue(one)).items.find((i) => i.id === id)?.claimedBy).toBe(
+    'qc-demo-1@example.org',
+  );
+  expect((await queue(two)).items.find((i) => i.id === id)?.claimedBy).toBe(
+    'qc-demo-1@example.org',
+  );
+});
+
+it('shows a change made by another process (a worker finishing a clip) within the second', async () => {
+  const one = await staffSession(stack.baseUrl, 'qc-demo-1@example.org', PASSWORD);
+  const before = await queue(one);
+  // Written straight to PostgreSQL, as the worker does: no request of this process sees it.
+  const id = await submission(demoId);
+  const seen = await waitFor(
+    async () => {
+      const page = await queue(one);
+      return page.items.some((i) => i.id === id) ? page : undefined;
+    },
+    { what: 'the worker-made clip in the cached queue', timeoutMs: 5000 },
+  );
+  expect(seen.counts.awaiting_review).toBe((before.counts.awaiting_review ?? 0) + 1);
+});
+
+it('never shares a page between moderators of different campaigns', async () => {
+  const demoClip = await submission(demoId);
+  const otherClip = await submission(otherId);
+  const demo = await staffSession(stack.baseUrl, 'qc-demo-1@example.org', PASSWORD);
+  const other = await staffSession(stack.baseUrl, 'qc-other@example.org', PASSWORD);
+  await waitFor(async () => (await queue(demo)).items.some((i) => i.id === demoClip), {
+    what: 'the demo clip',
+  });
+  const page = await queue(other);
+  expect(page.items.map((i) => i.id)).toEqual([otherClip]);
+  expect((await queue(demo)).items.some((i) => i.id === otherClip)).toBe(false);
+});
