@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   CreateMultipartUploadCommand,
   HeadBucketCommand,
@@ -154,6 +155,35 @@ describe('ObjectStore against s3rver over HTTP', () => {
     expect(await sha256Of(createReadStream(dest))).toBe(sha256(data));
     const listed = await store.list(`media/${ID}/`);
     expect(listed).toEqual([{ key, bytes: data.length, lastModified: expect.any(Date) }]);
+  });
+
+  it('putFile sends a file above singlePutMaxBytes in parts, byte-identical', async () => {
+    const parts = new ObjectStore(s3.client, s3.bucket, {
+      partSizeBytes: 5 * MiB,
+      signedUrlSeconds: 60,
+      singlePutMaxBytes: 6 * MiB,
+    });
+    const { body, digest } = randomBody(12 * MiB);
+    const src = path.join(s3.directory, 'big-src.bin');
+    await pipeline(body, createWriteStream(src));
+    const key = mediaKey(ID, 2, '720p.mp4');
+    // Calls through to the real client; only records which commands were sent.
+    const spy = jest.spyOn(s3.client, 'send');
+    let sent: string[];
+    try {
+      expect(await parts.putFile(key, src, 'video/mp4')).toEqual({ bytes: 12 * MiB });
+      expect(await store.putFile(mediaKey(ID, 2, 'poster.jpg'), src, 'image/jpeg')).toEqual({
+        bytes: 12 * MiB,
+      });
+      sent = spy.mock.calls.map(([command]) => command.constructor.name);
+    } finally {
+      spy.mockRestore();
+    }
+    // The first in parts, the second (under the default limit) in one request.
+    expect(sent.filter((n) => n === 'UploadPartCommand')).toHaveLength(3);
+    expect(sent.filter((n) => n === 'PutObjectCommand')).toHaveLength(1);
+    expect(await sha256Of((await store.getStream(key)).body)).toBe(digest());
+    expect(await store.listMultipartUploads()).toEqual([]);
   });
 
   it('reads byte ranges, and reports missing keys and unsatisfiable ranges', async () => {

@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -11,6 +11,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
+  PutObjectCommand,
   paginateListObjectsV2,
   type BucketLocationConstraint,
   type S3Client,
@@ -25,7 +26,17 @@ export type { PutStreamOptions } from './streamed-upload';
 export interface ObjectStoreOptions {
   partSizeBytes: number;
   signedUrlSeconds: number;
+  /** putFile sends files up to this size in one PutObject (default SINGLE_PUT_MAX_BYTES). */
+  singlePutMaxBytes?: number;
 }
+
+/**
+ * A rendition, poster or export up to this size goes up in one PutObject: one request instead of
+ * a multipart upload's create, parts and complete, and no second write of the whole file on
+ * servers that assemble parts by copying them (s3rver does). It is read into memory first so the
+ * SDK can retry it; larger files stream in parts and never sit in memory whole.
+ */
+export const SINGLE_PUT_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface ObjectStream {
   body: Readable;
@@ -121,8 +132,26 @@ export class ObjectStore {
   }
 
   async putFile(key: string, filePath: string, contentType: string): Promise<{ bytes: number }> {
-    await stat(filePath); // a missing file is the caller's error, not an aborted upload
-    return this.putStream(key, createReadStream(filePath), { contentType });
+    // A missing file is the caller's error, not an aborted upload: stat throws ENOENT first.
+    const { size } = await stat(filePath);
+    if (size > (this.opts.singlePutMaxBytes ?? SINGLE_PUT_MAX_BYTES)) {
+      return this.putStream(key, createReadStream(filePath), { contentType });
+    }
+    const body = await readFile(filePath);
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ContentLength: body.length,
+          ContentType: contentType,
+        }),
+      );
+    } catch (e) {
+      throw toAppError(e);
+    }
+    return { bytes: body.length };
   }
 
   /** Reads an object or an inclusive byte range of it. */
