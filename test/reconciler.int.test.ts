@@ -8,7 +8,12 @@ import { sql } from 'kysely';
 import { insertRedaction } from '../src/db/redactions.queries';
 import { transitionSubmission } from '../src/db/submissions.queries';
 import { createS3Client } from '../src/storage/s3-client';
-import { expireStaleClaims, reconcileRedactions, runReconcilerPass } from '../workers/reconciler';
+import {
+  expireStaleClaims,
+  reconcileLowRenditions,
+  reconcileRedactions,
+  runReconcilerPass,
+} from '../workers/reconciler';
 import {
   abortAbandonedMultipartUploads,
   deleteOrphanedObjects,
@@ -165,6 +170,7 @@ describe('lapsed review claims', () => {
       failed: 0,
       redactionsRequeued: 0,
       redactionsFailed: 0,
+      lowRenditionsRequeued: 0,
       claimsExpired: 0,
     });
   });
@@ -261,5 +267,83 @@ describe('edits waiting in a lost queue', () => {
     ]);
     // Nothing more to do on the next pass.
     expect(await reconcile()).toEqual({ requeued: 0, failed: 0 });
+  });
+});
+
+describe('360p renditions whose job was lost', () => {
+  const reconcile = () =>
+    reconcileLowRenditions(
+      { db: stack.deps.db, queues: stack.conn.queues, logger: stack.deps.logger },
+      { olderThanSeconds: 60 },
+    );
+  const media = () => stack.conn.queues.queue('media');
+
+  /** A clip in review whose 720p was listed `ageSeconds` ago, with `names` listed beside it. */
+  async function published(ageSeconds: number, names: string[] = []) {
+    const id = await upload();
+    await transitionSubmission(stack.deps.db, id, 'processing_started');
+    await transitionSubmission(stack.deps.db, id, 'processing_succeeded', { duration_seconds: 5 });
+    for (const name of ['720p.mp4', ...names]) {
+      await stack.deps.db
+        .insertInto('media_assets')
+        .values({ submission_id: id, version: 1, name, content_type: 'video/mp4', bytes: 5 })
+        .execute();
+    }
+    // created_at is written by the database only; the test ages it by hand.
+    await sql`UPDATE media_assets SET created_at = now() - make_interval(secs => ${ageSeconds})
+      WHERE submission_id = ${id}`.execute(stack.deps.db);
+    return id;
+  }
+
+  it('queues again a lost 360p job once, and leaves young, complete and withdrawn clips alone', async () => {
+    const lost = await published(600);
+    const young = await published(0);
+    const complete = await published(600, ['360p.mp4']);
+    const withdrawn = await published(600);
+    await transitionSubmission(stack.deps.db, withdrawn, 'withdraw');
+
+    expect(await reconcile()).toBe(1);
+    const job = await media().getJob(`lowRendition-${lost}-v1`);
+    expect(job?.data).toEqual({ submissionId: lost, mediaVersion: 1 });
+    expect(await job?.getState()).toBe('waiting');
+    for (const other of [young, complete, withdrawn]) {
+      expect(await media().getJob(`lowRendition-${other}-v1`)).toBeUndefined();
+    }
+    // The job is there now (no worker runs in this test): the next pass adds nothing.
+    expect(await reconcile()).toBe(0);
+    // As the job would have: the 360p listed, so later tests find nothing owed here.
+    await job?.remove();
+    await stack.deps.db
+      .insertInto('media_assets')
+      .values({
+        submission_id: lost,
+        version: 1,
+        name: '360p.mp4',
+        content_type: 'video/mp4',
+        bytes: 5,
+      })
+      .execute();
+  });
+
+  it('leaves a version whose 360p job failed for good: the clip still plays at 720p', async () => {
+    const id = await published(600);
+    // Failed by hand as in the edits test above: the queue emptied, the job taken, failed.
+    await media().drain(true);
+    await stack.conn.queues.enqueueLowRendition({ submissionId: id, mediaVersion: 1 });
+    const worker = new Worker('media', null, {
+      connection: stack.conn.redis,
+      prefix: stack.conn.queues.keyPrefix,
+    });
+    try {
+      const token = randomUUID();
+      const job = (await worker.getNextJob(token)) as Job | undefined;
+      expect(job?.id).toBe(`lowRendition-${id}-v1`);
+      job!.opts.attempts = 1;
+      await job!.moveToFailed(new Error('ffmpeg exited with code 1'), token);
+      expect(await job!.getState()).toBe('failed');
+    } finally {
+      await worker.close();
+    }
+    expect(await reconcile()).toBe(0);
   });
 });

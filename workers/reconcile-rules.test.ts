@@ -1,4 +1,5 @@
 import {
+  decideOwedLowRendition,
   decideOwedWork,
   decideQueuedRedaction,
   multipartAbortAgeMs,
@@ -29,6 +30,19 @@ describe('decideOwedWork', () => {
     ['unknown', 'requeue'],
   ])('finalise %s -> %s', (state, action) => {
     expect(decideOwedWork(state)).toBe(action);
+  });
+});
+
+describe('decideOwedLowRendition', () => {
+  it.each([
+    ['waiting', 'leave'],
+    ['active', 'leave'],
+    ['delayed', 'leave'],
+    ['failed', 'leave'],
+    ['completed', 'leave'],
+    ['missing', 'requeue'],
+  ])('lowRendition job %s -> %s', (state, action) => {
+    expect(decideOwedLowRendition(state)).toBe(action);
   });
 });
 

@@ -40,6 +40,18 @@ export function decideQueuedRedaction(jobState: string): QueuedRedactionAction {
   return 'requeue';
 }
 
+export type OwedLowRenditionAction = 'leave' | 'requeue';
+
+/**
+ * A published version without its 360p, given the state of its `lowRendition` job (or
+ * `missing`): only a job Redis lost is queued again. A live job will write it; one that failed
+ * for good (or finished without writing, as for a version that went stale meanwhile) is left
+ * alone rather than run again every pass: the clip still plays from its 720p.
+ */
+export function decideOwedLowRendition(jobState: string): OwedLowRenditionAction {
+  return jobState === 'missing' ? 'requeue' : 'leave';
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Whose bytes an object holds, read from its key (see src/storage/keys.ts). */

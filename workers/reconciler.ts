@@ -2,11 +2,15 @@ import { sql } from 'kysely';
 import type { Db } from '../src/db/database';
 import { recordAudit } from '../src/db/audit.queries';
 import { finishRedaction, listQueuedRedactions } from '../src/db/redactions.queries';
-import { listSubmissionsOwingWork, transitionSubmission } from '../src/db/submissions.queries';
+import {
+  listSubmissionsOwingWork,
+  listVersionsOwingLowRendition,
+  transitionSubmission,
+} from '../src/db/submissions.queries';
 import { jobIdFor } from '../src/queue/jobs';
 import type { JobQueues } from '../src/queue/queues';
 import type { Logger } from '../src/logger';
-import { decideOwedWork, decideQueuedRedaction } from './reconcile-rules';
+import { decideOwedLowRendition, decideOwedWork, decideQueuedRedaction } from './reconcile-rules';
 
 /**
  * PostgreSQL says what work is owed; the queue is derived from it. Submissions stuck in
@@ -89,6 +93,32 @@ export async function reconcileRedactions(
 }
 
 /**
+ * The 360p is queued by finalise after the version is published; if Redis lost that job, the
+ * version would stay without one for good. Queued again here under the same id, so a job that
+ * is still there is never doubled.
+ */
+export async function reconcileLowRenditions(
+  deps: { db: Db; queues: JobQueues; logger: Logger },
+  opts: { olderThanSeconds: number },
+): Promise<number> {
+  const media = deps.queues.queue('media');
+  let requeued = 0;
+  for (const v of await listVersionsOwingLowRendition(deps.db, opts.olderThanSeconds)) {
+    const data = { submissionId: v.id, mediaVersion: v.media_version };
+    const job = await media.getJob(jobIdFor('lowRendition', data));
+    const state = job ? await job.getState() : 'missing';
+    if (decideOwedLowRendition(state) === 'leave') continue;
+    await deps.queues.enqueueLowRendition(data);
+    requeued++;
+    deps.logger.warn(
+      { submissionId: v.id, mediaVersion: v.media_version },
+      'reconciler re-queued a 360p',
+    );
+  }
+  return requeued;
+}
+
+/**
  * Claims already lapse when read (a decision needs a live claim); this removes the lapsed rows
  * so the queue and the audit log say plainly that nobody holds the clip any more. Each removal
  * is audited in the same transaction as the delete.
@@ -134,6 +164,7 @@ export interface ReconcileReport {
   failed: number;
   redactionsRequeued: number;
   redactionsFailed: number;
+  lowRenditionsRequeued: number;
   claimsExpired: number;
 }
 
@@ -148,6 +179,7 @@ export async function runReconcilerPass(
     ...work,
     redactionsRequeued: edits.requeued,
     redactionsFailed: edits.failed,
+    lowRenditionsRequeued: await reconcileLowRenditions(deps, opts),
     claimsExpired: await expireStaleClaims(deps),
   };
 }

@@ -188,6 +188,41 @@ export async function listSubmissionsOwingWork(db: Kysely<Database>, olderThanSe
     .execute();
 }
 
+/**
+ * Published versions still without their 360p (see workers/low-rendition.processor.ts): the 720p
+ * was listed more than `olderThanSeconds` ago and no 360p row exists for the same version.
+ */
+export async function listVersionsOwingLowRendition(
+  db: Kysely<Database>,
+  olderThanSeconds: number,
+) {
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('media_assets as hd', (j) =>
+      j
+        .onRef('hd.submission_id', '=', 's.id')
+        .onRef('hd.version', '=', 's.media_version')
+        .on('hd.name', '=', '720p.mp4'),
+    )
+    .select(['s.id', 's.media_version'])
+    .where('s.status', 'in', ['awaiting_review', 'approved', 'changes_requested', 'rejected'])
+    .where('hd.created_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('media_assets as low')
+            .select('low.name')
+            .whereRef('low.submission_id', '=', 's.id')
+            .whereRef('low.version', '=', 's.media_version')
+            .where('low.name', '=', '360p.mp4'),
+        ),
+      ),
+    )
+    .orderBy('hd.created_at')
+    .limit(500)
+    .execute();
+}
+
 export async function setProgress(db: Kysely<Database>, id: string, progress: number) {
   await db
     .updateTable('submissions')
