@@ -1,12 +1,11 @@
 import { createReadStream } from 'node:fs';
-import { execFile } from 'node:child_process';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Job } from 'bullmq';
 import type { SubmissionJobData } from '../src/queue/jobs';
 import { handleLowRendition } from '../workers/low-rendition.processor';
+import { inspect } from '../src/media/test-inspect';
 import { submissionPrefixes } from '../src/storage/keys';
 import { startTestStack, type TestStack } from './support/stack';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
@@ -15,7 +14,6 @@ import { waitFor } from './support/wait-for';
 /**
  * A phone video through the real parts: API → S3 → BullMQ → ffmpeg → PostgreSQL → review queue.
  */
-const run = promisify(execFile);
 let stack: TestStack;
 
 beforeAll(async () => {
@@ -82,38 +80,6 @@ const runLowRendition = (submissionId: string, mediaVersion: number) =>
     data: { submissionId, mediaVersion },
   } as Job<SubmissionJobData>);
 
-async function ffprobe(file: string) {
-  const { stdout } = await run('ffprobe', [
-    '-v',
-    'error',
-    '-print_format',
-    'json',
-    '-show_streams',
-    '-show_format',
-    file,
-  ]);
-  return JSON.parse(stdout) as {
-    streams: Array<{
-      codec_type: string;
-      codec_name: string;
-      width?: number;
-      height?: number;
-      profile?: string;
-      pix_fmt?: string;
-      color_space?: string;
-      color_transfer?: string;
-      color_primaries?: string;
-      r_frame_rate?: string;
-      avg_frame_rate?: string;
-      sample_rate?: string;
-      channels?: number;
-      side_data_list?: unknown[];
-      tags?: Record<string, string>;
-    }>;
-    format: { tags?: Record<string, string> };
-  };
-}
-
 describe('processing pipeline', () => {
   let iphone: Created;
   let tmp: string;
@@ -137,7 +103,7 @@ describe('processing pipeline', () => {
     expect(res.headers.get('content-type')).toBe('video/mp4');
     const file = path.join(tmp, '720p.mp4');
     await writeFile(file, Buffer.from(await res.arrayBuffer()));
-    const probe = await ffprobe(file);
+    const probe = await inspect(file);
     const video = probe.streams.find((s) => s.codec_type === 'video');
     expect(video).toMatchObject({ codec_name: 'h264', width: 720, height: 1280 });
     expect(video?.side_data_list ?? []).toEqual([]);
@@ -168,7 +134,7 @@ describe('processing pipeline', () => {
     expect(res.status).toBe(200);
     const file = path.join(tmp, '360p.mp4');
     await writeFile(file, Buffer.from(await res.arrayBuffer()));
-    const probe = await ffprobe(file);
+    const probe = await inspect(file);
     const video = probe.streams.find((s) => s.codec_type === 'video');
     expect(video).toMatchObject({
       codec_name: 'h264',

@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { createUser } from '../src/db/users.queries';
-import { LOUDNESS_TARGET, parseEbur128Summary } from '../src/media/loudness';
+import { LOUDNESS_TARGET } from '../src/media/loudness';
+import { inspect, measureEbuR128 } from '../src/media/test-inspect';
 import { TITLE_CARD_SECONDS } from '../src/media/playlist-export-args';
 import { exportKey, mediaKey } from '../src/storage/keys';
 import { startTestStack, type TestStack } from './support/stack';
@@ -17,7 +16,6 @@ import { waitFor } from './support/wait-for';
  * processed by the real workers, approved, put in a playlist, exported through the API by the
  * export worker (real ffmpeg), downloaded through the authorised proxy and checked with ffprobe.
  */
-const run = promisify(execFile);
 let stack: TestStack;
 let tmp: string;
 const PASSWORD = 'correct horse battery staple';
@@ -58,22 +56,6 @@ function call(email: string, method: string, url: string, body?: unknown) {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers are checked field by field
 const json = async (res: Response): Promise<any> => res.json();
-
-async function ffprobe(file: string) {
-  const { stdout } = await run('ffprobe', [
-    '-v',
-    'error',
-    '-print_format',
-    'json',
-    '-show_streams',
-    '-show_format',
-    file,
-  ]);
-  return JSON.parse(stdout) as {
-    streams: Array<{ codec_type: string; width?: number; height?: number }>;
-    format: { duration: string };
-  };
-}
 
 let clips: Array<{ id: string; token: string; file: string }> = [];
 
@@ -208,9 +190,9 @@ it('renders three clips of different orientations into one MP4 with title cards'
   for (const c of clips) {
     const file = path.join(tmp, `${c.id}.mp4`);
     await stack.deps.store.downloadToFile(mediaKey(c.id, 1, '720p.mp4'), file);
-    clipSeconds += Number((await ffprobe(file)).format.duration);
+    clipSeconds += Number((await inspect(file)).format.duration);
   }
-  const probe = await ffprobe(out);
+  const probe = await inspect(out);
   const expected = clipSeconds + CLIPS.length * TITLE_CARD_SECONDS;
   expect(Math.abs(Number(probe.format.duration) - expected)).toBeLessThanOrEqual(0.5);
   const video = probe.streams.filter((s) => s.codec_type === 'video');
@@ -218,21 +200,8 @@ it('renders three clips of different orientations into one MP4 with title cards'
   expect(video[0]).toMatchObject({ width: 1280, height: 720 });
   expect(probe.streams.filter((s) => s.codec_type === 'audio')).toHaveLength(1);
   // Every clip is brought to the same loudness (EBU R128), so the whole file reads as the target.
-  const { stderr } = await run('ffmpeg', [
-    '-hide_banner',
-    '-nostats',
-    '-i',
-    out,
-    '-map',
-    '0:a:0',
-    '-af',
-    'ebur128=peak=true',
-    '-f',
-    'null',
-    '-',
-  ]);
-  const loudness = parseEbur128Summary(stderr);
-  expect(Math.abs(loudness!.inputI - LOUDNESS_TARGET.integrated)).toBeLessThanOrEqual(1);
+  const loudness = await measureEbuR128(out, tmp);
+  expect(Math.abs(loudness.integrated - LOUDNESS_TARGET.integrated)).toBeLessThanOrEqual(1);
 
   const list = await json(await call('fac@example.org', 'GET', `/playlists/${pid}/exports`));
   expect(list.items.map((e: { id: string }) => e.id)).toEqual([queued.id]);

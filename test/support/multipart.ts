@@ -56,6 +56,9 @@ export function postMultipart(
   const { boundary, stream } = multipartBody(fields, file);
   return new Promise((resolve, reject) => {
     const req = http.request(url, {
+      // A connection of its own: a pooled one may be closed by the server's keep-alive timeout
+      // just as this request starts writing on it (write EPIPE, seen on a busy machine).
+      agent: false,
       method: 'POST',
       headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, ...headers },
     });
