@@ -8,6 +8,7 @@ import { parseProbe, probeFile, renderRenditions, runFfprobe } from '../src/medi
 import { buildProbeArgs, buildRenditionArgs } from '../src/media/ffmpeg-args';
 import { startTestStack } from '../test/support/stack';
 import { postMultipart, validConsent } from '../test/support/multipart';
+import { waitFor } from '../test/support/wait-for';
 
 const run = promisify(execFile);
 /** One thread cap for both sides of the comparison: the raw command and the worker's ffmpeg. */
@@ -71,10 +72,8 @@ interface PipelineRun {
 }
 
 // Polling only notices the end; the end itself is read from the finalise job (see below), so a
-// slower poll costs no accuracy and less CPU taken from the worker being measured.
-const waitUntil = async (check: () => Promise<boolean>) => {
-  while (!(await check())) await new Promise((r) => setTimeout(r, 250));
-};
+// 250 ms poll costs no accuracy and little CPU taken from the worker being measured.
+const UNTIL = { timeoutMs: 10 * 60_000, intervalMs: 250 };
 
 /** One upload of the clip through the running stack, to awaiting_review, then to its 360p. */
 async function timePipeline(stack: TestStack, clip: string): Promise<PipelineRun> {
@@ -89,14 +88,17 @@ async function timePipeline(stack: TestStack, clip: string): Promise<PipelineRun
   const uploadMs = Date.now() - t;
   // The API and the S3 server receiving the upload: node CPU that is not the worker's.
   const uploadCpu = await cpuSince(cpu);
-  await waitUntil(async () => {
-    const s = await stack.deps.db
-      .selectFrom('submissions')
-      .select('status')
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
-    return !['uploaded', 'processing'].includes(s.status);
-  });
+  await waitFor(
+    async () => {
+      const s = await stack.deps.db
+        .selectFrom('submissions')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      return !['uploaded', 'processing'].includes(s.status);
+    },
+    { what: `submission ${id} to reach review`, ...UNTIL },
+  );
   const pipelineCpu = await cpuSince(cpu);
   const media = stack.conn.queues.queue('media');
   // awaiting_review is written by the finalise job, which ends straight after: its end is the
@@ -126,16 +128,18 @@ async function timePipeline(stack: TestStack, clip: string): Promise<PipelineRun
   steps.queueHandOvers = seconds(ms - accounted);
   // The 360p follows as its own job after review is reached: timed apart from the ratio, and
   // waited for so that it never overlaps the next raw run.
-  await waitUntil(async () =>
-    Boolean(
-      await stack.deps.db
-        .selectFrom('media_assets')
-        .select('name')
-        .where('submission_id', '=', id)
-        .where('version', '=', 1)
-        .where('name', '=', '360p.mp4')
-        .executeTakeFirst(),
-    ),
+  await waitFor(
+    async () =>
+      Boolean(
+        await stack.deps.db
+          .selectFrom('media_assets')
+          .select('name')
+          .where('submission_id', '=', id)
+          .where('version', '=', 1)
+          .where('name', '=', '360p.mp4')
+          .executeTakeFirst(),
+      ),
+    { what: `the 360p of ${id}`, ...UNTIL },
   );
   const lowRenditionMs = Date.now() - t;
   const low = await media.getJob(`lowRendition-${id}-v1`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { getCampaignBySlug } from '../src/db/campaigns.queries';
 import { createUser } from '../src/db/users.queries';
 import { staffSession } from './support/playlist-clips';
 import { startTestStack, type TestStack } from './support/stack';
@@ -38,13 +39,7 @@ const submission = async (campaignId: string) => {
 beforeAll(async () => {
   stack = await startTestStack();
   const db = stack.deps.db;
-  demoId = (
-    await db
-      .selectFrom('campaigns')
-      .select('id')
-      .where('slug', '=', 'demo')
-      .executeTakeFirstOrThrow()
-  ).id;
+  demoId = (await getCampaignBySlug(db, 'demo'))!.id;
   otherId = (
     await db
       .insertInto('campaigns')
