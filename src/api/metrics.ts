@@ -8,6 +8,7 @@ import { JOB_DURATION_BUCKETS, readJobStats } from '../queue/job-metrics';
 import { queueNames } from '../queue/jobs';
 import type { ApiDeps } from './deps';
 import { apiErrorHandler } from './error-handler';
+import { onResponseEnd } from './response-end';
 import { staffFromRequest } from './staff/session';
 
 /**
@@ -160,15 +161,10 @@ export function metricsMiddleware(m: AppMetrics): RequestHandler {
       (req.method === 'POST' && Boolean(req.is('multipart/form-data'))) ||
       (req.method === 'PATCH' && req.path.startsWith('/api/v1/uploads'));
     if (upload) m.uploadsInFlight.inc();
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
+    onResponseEnd(res, () => {
       if (upload) m.uploadsInFlight.dec();
       stop({ method: req.method, route: routeLabel(req), status: String(res.statusCode) });
-    };
-    res.once('finish', finish);
-    res.once('close', finish);
+    });
     next();
   };
 }

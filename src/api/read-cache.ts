@@ -1,6 +1,6 @@
 /**
  * A short-lived, single-flight cache of reads that many requests repeat: session lookups (keyed by
- * the cookie's digest) and review-queue pages (keyed by scope and filters). Many requests within
+ * the cookie's value) and review-queue pages (keyed by scope and filters). Many requests within
  * `ttlMs` share one PostgreSQL round trip. An entry is used only while `generation` (a count of
  * this process's relevant writes) is the one it was filled at, so a write in this process takes
  * effect at once; the same write made by another process takes effect within `ttlMs`.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Express, RequestHandler } from 'express';
 import { redactUrl, type Logger } from '../logger';
+import { onResponseEnd } from './response-end';
 
 declare module 'http' {
   interface IncomingMessage {
@@ -35,10 +36,7 @@ export function requestLogging(app: Express, logger: Logger): RequestHandler {
     const started = Date.now();
     req.id = randomUUID();
     res.setHeader('X-Request-Id', req.id);
-    let logged = false;
-    const done = () => {
-      if (logged) return;
-      logged = true;
+    onResponseEnd(res, () => {
       const finished = res.writableFinished;
       const level =
         res.statusCode >= 500 ? 'error' : res.statusCode >= 400 || !finished ? 'info' : 'debug';
@@ -51,9 +49,7 @@ export function requestLogging(app: Express, logger: Logger): RequestHandler {
         },
         finished ? 'request completed' : 'request aborted',
       );
-    };
-    res.once('finish', done);
-    res.once('close', done);
+    });
     next();
   };
 }

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { onResponseEnd } from './response-end';
 
 /**
  * A count of this process's write requests (anything but GET, HEAD and OPTIONS), for read caches
@@ -16,12 +17,10 @@ export function countWrites(): RequestHandler {
   return (req, res, next) => {
     if (!SAFE_METHODS.has(req.method)) {
       writes++;
-      const done = () => {
-        writes++;
-      };
       // 'finish' comes before the client can act on the answer; 'close' covers a dropped request.
-      res.once('finish', done);
-      res.once('close', done);
+      onResponseEnd(res, () => {
+        writes++;
+      });
     }
     next();
   };

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { recordAudit } from '../../db/audit.queries';
 import {
@@ -71,8 +71,11 @@ export async function changePassword(
   });
 }
 
-export function staffAuthRouter(deps: Deps & Pick<ApiDeps, 'redis' | 'logger'>): Router {
-  const r = Router();
+/** Mounts these routes on the staff API router (one router for all staff routes). */
+export function addStaffAuthRoutes(
+  r: Router,
+  deps: Deps & Pick<ApiDeps, 'redis' | 'logger'>,
+): void {
   const route = (method: HttpMethod, path: string, h: GuardedHandler) =>
     guardedRoute(r, deps.db, 'staff-api', method, path, h);
 
@@ -179,6 +182,4 @@ export function staffAuthRouter(deps: Deps & Pick<ApiDeps, 'redis' | 'logger'>):
     if (!row) throw new AppError('not_found', 'No user was found.');
     res.json({ id: row.id, disabled: true });
   });
-
-  return r;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import { recordAudit } from '../../db/audit.queries';
 import { createLinkToken } from '../../db/link-tokens.queries';
 import { insertSubmission } from '../../db/submissions.queries';
@@ -134,8 +134,8 @@ export async function uploadOnBehalf(
 }
 
 /** `POST /api/v1/staff/uploads`: multipart `campaign`, `consent`, `method`, `witness`, `video`. */
-export function staffOnBehalfRouter(deps: ApiDeps): Router {
-  const r = Router();
+/** Mounts these routes on the staff API router (one router for all staff routes). */
+export function addStaffOnBehalfRoutes(r: Router, deps: ApiDeps): void {
   const route = (method: HttpMethod, path: string, h: GuardedHandler) =>
     guardedRoute(r, deps.db, 'staff-api', method, path, h);
   route('post', '/staff/uploads', async (req, res, g) => {
@@ -145,5 +145,4 @@ export function staffOnBehalfRouter(deps: ApiDeps): Router {
       .set('Cache-Control', 'no-store')
       .json({ id: created.id, status: created.status, token: created.token });
   });
-  return r;
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { HttpMethod } from '../../domain/authorisation';
 import { AppError } from '../../domain/errors';
 import type { ApiDeps } from '../deps';
@@ -7,8 +7,8 @@ import { editBody, listEdits, requestRedaction, sendRedactedOriginal } from './r
 import { parseBody } from './validation';
 
 /** Trim and redact (staff session + CSRF): edits, their progress, the unredacted original. */
-export function staffRedactRouter(deps: ApiDeps): Router {
-  const r = Router();
+/** Mounts these routes on the staff API router (one router for all staff routes). */
+export function addStaffRedactRoutes(r: Router, deps: ApiDeps): void {
   const route = (method: HttpMethod, path: string, h: GuardedHandler) =>
     guardedRoute(r, deps.db, 'staff-api', method, path, h);
 
@@ -31,6 +31,4 @@ export function staffRedactRouter(deps: ApiDeps): Router {
     res.set('Cache-Control', 'private, no-store');
     await sendRedactedOriginal(deps, staffOf(g), uuidParam(req.params.id), version, req, res);
   });
-
-  return r;
 }

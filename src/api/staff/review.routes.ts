@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { listAudit } from '../../db/reviews.queries';
 import type { HttpMethod } from '../../domain/authorisation';
@@ -55,6 +55,7 @@ const auditQuery = z.object({
   action: z.string().max(100).optional(),
 });
 
+const JSON_TYPE = 'application/json; charset=utf-8';
 const AUDIT_JSON_LIMIT = 1000;
 const AUDIT_CSV_LIMIT = 50_000;
 
@@ -65,8 +66,8 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function staffReviewRouter(deps: ApiDeps): Router {
-  const r = Router();
+/** Mounts these routes on the staff API router (one router for all staff routes). */
+export function addStaffReviewRoutes(r: Router, deps: ApiDeps): void {
   const route = (method: HttpMethod, path: string, h: GuardedHandler) =>
     guardedRoute(r, deps.db, 'staff-api', method, path, h);
 
@@ -77,7 +78,8 @@ export function staffReviewRouter(deps: ApiDeps): Router {
     const page = await reviewQueue(deps, staffOf(g), q);
     let body = queueBodies.get(page);
     if (!body) queueBodies.set(page, (body = Buffer.from(JSON.stringify(page))));
-    res.set('Cache-Control', 'no-store').type('json').send(body);
+    // Set directly: res.type() looks the MIME type up on every request.
+    res.set('Cache-Control', 'no-store').set('Content-Type', JSON_TYPE).send(body);
   });
 
   route('post', '/submissions/:id/claim', async (req, res, g) => {
@@ -149,6 +151,4 @@ export function staffReviewRouter(deps: ApiDeps): Router {
       .attachment('audit.csv')
       .send([header, ...lines].join('\r\n') + '\r\n');
   });
-
-  return r;
 }

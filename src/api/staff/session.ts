@@ -9,7 +9,7 @@ import {
 import type { Db } from '../../db/database';
 import type { Actor, StaffKind } from '../../domain/authorisation';
 import { AppError } from '../../domain/errors';
-import { hashLinkToken, isWellFormedToken } from '../../domain/link-token';
+import { isWellFormedToken } from '../../domain/link-token';
 import { ReadCache } from '../read-cache';
 
 export const SESSION_COOKIE = 'lev_session';
@@ -42,15 +42,19 @@ export interface StaffActor extends Actor {
 export function readCookie(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
+  // Walked in place rather than split: every staff request reads its session cookie.
+  for (let start = 0; start < header.length;) {
+    const semi = header.indexOf(';', start);
+    const end = semi === -1 ? header.length : semi;
+    const eq = header.indexOf('=', start);
+    if (eq > start && eq < end && header.slice(start, eq).trim() === name) {
       try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
+        return decodeURIComponent(header.slice(eq + 1, end).trim());
       } catch {
         return undefined;
       }
     }
+    start = end + 1;
   }
   return undefined;
 }
@@ -70,14 +74,18 @@ export function staffFromRequest(db: Db, req: Request): Promise<StaffActor | und
 async function lookUp(db: Db, req: Request): Promise<StaffActor | undefined> {
   const value = readCookie(req, SESSION_COOKIE);
   if (!value || !isWellFormedToken(value)) return undefined;
-  const fresh = () => findLiveSession(db, value, SESSION_IDLE_SECONDS);
   let s: StaffSessionRow | undefined;
   if (req.method === 'GET' || req.method === 'HEAD') {
     let cache = caches.get(db);
     if (!cache) caches.set(db, (cache = new ReadCache(SESSION_CACHE_MS)));
-    s = await cache.get(hashLinkToken(value).toString('hex'), staffAccessWrites(), fresh);
+    // Keyed by the cookie's value itself: it stays in this process's memory no longer than the
+    // cache's second, as the request holding it does, and hashing it on every read cost more
+    // than the rest of the lookup.
+    s = await cache.get(value, staffAccessWrites(), () =>
+      findLiveSession(db, value, SESSION_IDLE_SECONDS),
+    );
   } else {
-    s = await fresh();
+    s = await findLiveSession(db, value, SESSION_IDLE_SECONDS);
   }
   if (!s) return undefined;
   if (Date.now() - s.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
