@@ -126,3 +126,17 @@ it('never shares a page between moderators of different campaigns', async () => 
   expect(page.items.map((i) => i.id)).toEqual([otherClip]);
   expect((await queue(demo)).items.some((i) => i.id === otherClip)).toBe(false);
 });
+
+it('answers HEAD with the headers of the page and no body', async () => {
+  const one = await staffSession(stack.baseUrl, 'qc-demo-1@example.org', PASSWORD);
+  const url = `${stack.baseUrl}/api/v1/review/queue`;
+  const get = await fetch(url, { headers: { cookie: one.cookie } });
+  const body = Buffer.from(await get.arrayBuffer());
+  const head = await fetch(url, { method: 'HEAD', headers: { cookie: one.cookie } });
+  expect(head.status).toBe(200);
+  expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  expect(head.headers.get('content-length')).toBe(String(body.length));
+  expect((await head.arrayBuffer()).byteLength).toBe(0);
+  expect(get.headers.get('content-length')).toBe(String(body.length));
+  expect(JSON.parse(body.toString('utf8'))).toHaveProperty('items');
+});

@@ -59,16 +59,13 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-const resolved = new WeakMap<Request, Promise<StaffActor | undefined>>();
+const RESOLVED = Symbol('staff on this request');
+type WithStaff = Request & { [RESOLVED]?: Promise<StaffActor | undefined> };
 
 /** The staff member signed in on this request, looked up once per request. */
 export function staffFromRequest(db: Db, req: Request): Promise<StaffActor | undefined> {
-  let found = resolved.get(req);
-  if (!found) {
-    found = lookUp(db, req);
-    resolved.set(req, found);
-  }
-  return found;
+  // Kept on the request itself: a WeakMap entry per request cost more than the lookup.
+  return ((req as WithStaff)[RESOLVED] ??= lookUp(db, req));
 }
 
 async function lookUp(db: Db, req: Request): Promise<StaffActor | undefined> {
@@ -106,7 +103,7 @@ async function lookUp(db: Db, req: Request): Promise<StaffActor | undefined> {
 
 /** Forgets the cached lookup (after sign-in or sign-out on the same request). */
 export const forgetStaff = (req: Request): void => {
-  resolved.delete(req);
+  delete (req as WithStaff)[RESOLVED];
 };
 
 export function sessionCookieOptions(
