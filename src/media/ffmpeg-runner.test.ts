@@ -1,10 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { waitFor } from '../../test/support/wait-for';
 import {
+  findOnPath,
   isMediaToolError,
+  launchCommand,
   MediaToolError,
   redactMetadataLines,
   runFfmpeg,
@@ -167,6 +170,91 @@ describe('runFfmpeg', () => {
     );
     expect(error.reason).toBe('output');
     expect((error.cause as Error).message).toBe('progress store down');
+  });
+});
+
+describe('the launch command', () => {
+  it('goes through setpriv with a parent-death signal when the machine has it', () => {
+    expect(launchCommand('ffmpeg', ['-i', 'in.mov'], '/usr/bin/setpriv')).toEqual({
+      command: '/usr/bin/setpriv',
+      args: ['--pdeathsig', 'KILL', '--', 'ffmpeg', '-i', 'in.mov'],
+    });
+  });
+
+  it('starts the tool directly without it', () => {
+    expect(launchCommand('ffprobe', ['-i', 'in.mov'], null)).toEqual({
+      command: 'ffprobe',
+      args: ['-i', 'in.mov'],
+    });
+  });
+
+  it('finds executables on PATH, skipping empty entries and non-executables', () => {
+    const bin = path.join(dir, 'bin');
+    execFileSync('mkdir', ['-p', bin]);
+    writeFileSync(path.join(bin, 'plain-file'), 'not a program', { mode: 0o644 });
+    writeFileSync(path.join(bin, 'tool'), '#!/bin/sh\n', { mode: 0o755 });
+    expect(findOnPath('tool', `::${bin}`)).toBe(path.join(bin, 'tool'));
+    expect(findOnPath('plain-file', bin)).toBeNull();
+    expect(findOnPath('tool', '/nonexistent')).toBeNull();
+  });
+});
+
+describe('a worker killed outright', () => {
+  it('takes its ffmpeg with it instead of leaving it running', async () => {
+    // A stand-in worker: runs an endless ffmpeg through the runner and prints its pid.
+    const script = path.join(dir, 'endless-worker.mts');
+    writeFileSync(
+      script,
+      `import { runFfmpeg } from ${JSON.stringify(path.resolve(__dirname, 'ffmpeg-runner.ts'))};
+       void runFfmpeg(${JSON.stringify([...ENDLESS, ...NULL_OUT])}, {
+         timeoutMs: 600_000,
+         onSpawn: (pid) => console.log(pid),
+       });`,
+    );
+    const worker = spawn(process.execPath, ['--import', 'tsx', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    worker.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const ffmpegPid = await waitFor(() => Number(out.trim()) || undefined, {
+      what: 'the stand-in worker to start ffmpeg',
+      timeoutMs: 30_000,
+    });
+    // setpriv execs ffmpeg under the same pid.
+    await waitFor(() => readFileSync(`/proc/${ffmpegPid}/comm`, 'utf8').trim() === 'ffmpeg', {
+      what: 'setpriv to become ffmpeg',
+    });
+    worker.kill('SIGKILL');
+    await waitFor(() => !isAlive(ffmpegPid), {
+      what: `ffmpeg ${ffmpegPid} to die with its worker`,
+      timeoutMs: 10_000,
+    });
+    expect(isAlive(ffmpegPid)).toBe(false);
+  });
+
+  it('reports a tool missing from PATH as unable to start, through setpriv too', () => {
+    // A PATH holding only setpriv (when the machine has it): setpriv starts, ffprobe cannot.
+    const only = path.join(dir, 'only-setpriv');
+    execFileSync('mkdir', ['-p', only]);
+    const setpriv = findOnPath('setpriv');
+    if (setpriv) execFileSync('ln', ['-sf', setpriv, path.join(only, 'setpriv')]);
+    const script = path.join(dir, 'missing-tool.mts');
+    writeFileSync(
+      script,
+      `import { runFfprobe } from ${JSON.stringify(path.resolve(__dirname, 'ffmpeg-runner.ts'))};
+       await runFfprobe('any.mp4', undefined, { timeoutMs: 10_000 }).then(
+         () => console.log('started'),
+         (e) => console.log(JSON.stringify({ reason: e.reason, message: e.message })),
+       );`,
+    );
+    // spawn reads the real environment, not jest's copy: the PATH goes to a process of its own.
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, PATH: only },
+      encoding: 'utf8',
+    });
+    const { reason, message } = JSON.parse(out.trim()) as { reason: string; message: string };
+    expect(reason).toBe('spawn');
+    expect(message).toMatch(/^ffprobe could not start/);
   });
 });
 

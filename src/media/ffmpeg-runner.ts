@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../domain/errors';
 import { fileUrl } from './ffmpeg-common';
 
@@ -66,6 +68,40 @@ const MAX_STDOUT_CHARS = 16 * 1024 * 1024;
 
 /** Found on PATH (the Debian package in the worker image). */
 const MEDIA_BINARIES: Record<MediaTool, string> = { ffmpeg: 'ffmpeg', ffprobe: 'ffprobe' };
+
+/** The first executable called `name` on PATH, or null. */
+export function findOnPath(name: string, pathVar = process.env.PATH ?? ''): string | null {
+  for (const dir of pathVar.split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+let setprivPath: string | null | undefined;
+
+/**
+ * The command that starts a tool. Through util-linux's setpriv where the machine has it (Debian,
+ * our image): the tool gets a parent-death signal, so a worker killed outright (the out-of-memory
+ * killer, `docker kill`) takes its ffmpeg with it, instead of leaving it to run on for minutes
+ * with nobody to read its output. setpriv execs the tool, so the pid is the tool's own. Without
+ * setpriv (macOS), the tool starts directly.
+ */
+export function launchCommand(
+  tool: MediaTool,
+  args: string[],
+  setpriv: string | null,
+): { command: string; args: string[] } {
+  return setpriv
+    ? { command: setpriv, args: ['--pdeathsig', 'KILL', '--', MEDIA_BINARIES[tool], ...args] }
+    : { command: MEDIA_BINARIES[tool], args };
+}
 
 /**
  * A generous limit that grows with the clip: slow 4K HEVC decodes on two threads run below
@@ -146,7 +182,9 @@ function execute(
       reject(new MediaToolError(tool, 'aborted', `${tool} not started: aborted`));
       return;
     }
-    const child = spawn(MEDIA_BINARIES[tool], args, {
+    if (setprivPath === undefined) setprivPath = findOnPath('setpriv');
+    const launch = launchCommand(tool, args, setprivPath);
+    const child = spawn(launch.command, launch.args, {
       cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -215,6 +253,14 @@ function execute(
             exitSignal: signal,
             stderrTail,
             cause: stopped.cause,
+          }),
+        );
+      } else if (launch.command !== MEDIA_BINARIES[tool] && (code === 126 || code === 127)) {
+        // setpriv could not exec the tool (missing or not executable): as spawn's own ENOENT.
+        reject(
+          new MediaToolError(tool, 'spawn', `${tool} could not start: ${stderrTail.trim()}`, {
+            exitCode: code,
+            stderrTail,
           }),
         );
       } else if (code !== 0) {

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -25,6 +25,23 @@ afterAll(async () => {
   await stack.close();
   await rm(workDir, { recursive: true, force: true });
 });
+
+/** ffmpeg processes working in a directory under `root` (Linux /proc). */
+async function ffmpegUnder(root: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const comm = (await readFile(`/proc/${pid}/comm`, 'utf8')).trim();
+      if (comm === 'ffmpeg' && (await readlink(`/proc/${pid}/cwd`)).startsWith(root)) {
+        found.push(Number(pid));
+      }
+    } catch {
+      // ended while we looked
+    }
+  }
+  return found;
+}
 
 function startWorker(): ChildProcess {
   const w = startProcess('workers/main.ts', {
@@ -63,8 +80,17 @@ it('recovers a transcode whose worker was killed, with one set of renditions', a
     { what: 'the transcode to be running', timeoutMs: 180_000 },
   );
   await new Promise((r) => setTimeout(r, 1000)); // well into ffmpeg's work
+  await waitFor(async () => (await ffmpegUnder(workDir)).length > 0, {
+    what: 'the transcode ffmpeg to be running',
+    timeoutMs: 60_000,
+  });
   first.kill('SIGKILL');
   await new Promise((r) => first.once('exit', r));
+  // Its ffmpeg goes with it (parent-death signal, src/media/ffmpeg-runner.ts), not on for minutes.
+  await waitFor(async () => (await ffmpegUnder(workDir)).length === 0, {
+    what: "the killed worker's ffmpeg to end",
+    timeoutMs: 10_000,
+  });
 
   startWorker();
   const row = await waitForSettledSubmission(stack.deps.db, id, { timeoutMs: 180_000 });
