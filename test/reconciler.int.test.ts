@@ -8,8 +8,10 @@ import { sql } from 'kysely';
 import { insertRedaction } from '../src/db/redactions.queries';
 import { transitionSubmission } from '../src/db/submissions.queries';
 import { createS3Client } from '../src/storage/s3-client';
+import { recordAudit } from '../src/db/audit.queries';
 import {
   expireStaleClaims,
+  reconcileCaptions,
   reconcileLowRenditions,
   reconcileRedactions,
   runReconcilerPass,
@@ -171,6 +173,7 @@ describe('lapsed review claims', () => {
       redactionsRequeued: 0,
       redactionsFailed: 0,
       lowRenditionsRequeued: 0,
+      captionsRequeued: 0,
       claimsExpired: 0,
     });
   });
@@ -270,6 +273,23 @@ describe('edits waiting in a lost queue', () => {
   });
 });
 
+/** A clip in review whose 720p was listed `ageSeconds` ago, with `names` listed beside it. */
+async function published(ageSeconds: number, names: string[] = []) {
+  const id = await upload();
+  await transitionSubmission(stack.deps.db, id, 'processing_started');
+  await transitionSubmission(stack.deps.db, id, 'processing_succeeded', { duration_seconds: 5 });
+  for (const name of ['720p.mp4', ...names]) {
+    await stack.deps.db
+      .insertInto('media_assets')
+      .values({ submission_id: id, version: 1, name, content_type: 'video/mp4', bytes: 5 })
+      .execute();
+  }
+  // created_at is written by the database only; the test ages it by hand.
+  await sql`UPDATE media_assets SET created_at = now() - make_interval(secs => ${ageSeconds})
+    WHERE submission_id = ${id}`.execute(stack.deps.db);
+  return id;
+}
+
 describe('360p renditions whose job was lost', () => {
   const reconcile = () =>
     reconcileLowRenditions(
@@ -277,23 +297,6 @@ describe('360p renditions whose job was lost', () => {
       { olderThanSeconds: 60 },
     );
   const media = () => stack.conn.queues.queue('media');
-
-  /** A clip in review whose 720p was listed `ageSeconds` ago, with `names` listed beside it. */
-  async function published(ageSeconds: number, names: string[] = []) {
-    const id = await upload();
-    await transitionSubmission(stack.deps.db, id, 'processing_started');
-    await transitionSubmission(stack.deps.db, id, 'processing_succeeded', { duration_seconds: 5 });
-    for (const name of ['720p.mp4', ...names]) {
-      await stack.deps.db
-        .insertInto('media_assets')
-        .values({ submission_id: id, version: 1, name, content_type: 'video/mp4', bytes: 5 })
-        .execute();
-    }
-    // created_at is written by the database only; the test ages it by hand.
-    await sql`UPDATE media_assets SET created_at = now() - make_interval(secs => ${ageSeconds})
-      WHERE submission_id = ${id}`.execute(stack.deps.db);
-    return id;
-  }
 
   it('queues again a lost 360p job once, and leaves young, complete and withdrawn clips alone', async () => {
     const lost = await published(600);
@@ -340,6 +343,108 @@ describe('360p renditions whose job was lost', () => {
       expect(job?.id).toBe(`lowRendition-${id}-v1`);
       job!.opts.attempts = 1;
       await job!.moveToFailed(new Error('ffmpeg exited with code 1'), token);
+      expect(await job!.getState()).toBe('failed');
+    } finally {
+      await worker.close();
+    }
+    expect(await reconcile()).toBe(0);
+  });
+});
+
+describe('captions whose job was lost', () => {
+  const reconcile = () =>
+    reconcileCaptions(
+      { db: stack.deps.db, queues: stack.conn.queues, logger: stack.deps.logger },
+      { olderThanSeconds: 60 },
+    );
+  const media = () => stack.conn.queues.queue('media');
+  const captionsJob = (id: string) => media().getJob(`captions-${id}-v1`);
+
+  beforeAll(async () => {
+    // Versions the 360p tests above left without captions are not this test's business.
+    const earlier = await stack.deps.db.selectFrom('submissions').select('id').execute();
+    for (const { id } of earlier) {
+      await recordAudit(stack.deps.db, {
+        actor: { type: 'system', id: 'test' },
+        action: 'captions.missing',
+        subject: { type: 'submission', id },
+        details: { lang: 'en', mediaVersion: 1, reason: 'set up by the test' },
+      });
+    }
+  });
+
+  it('queues again lost captions once, and leaves clips with captions or a reason alone', async () => {
+    const lost = await published(600);
+    const young = await published(0);
+    const captioned = await published(600);
+    await stack.deps.db
+      .insertInto('caption_revisions')
+      .values({
+        submission_id: captioned,
+        media_version: 1,
+        lang: 'en',
+        source: 'upload',
+        vtt: 'WEBVTT\n',
+        transcript: null,
+        created_by: 'contributor',
+      })
+      .execute();
+    const explained = await published(600);
+    await recordAudit(stack.deps.db, {
+      actor: { type: 'system', id: 'job:captions' },
+      action: 'captions.missing',
+      subject: { type: 'submission', id: explained },
+      details: { lang: 'en', mediaVersion: 1, reason: 'no transcript and no model' },
+    });
+    // A reason recorded for an earlier version does not cover this one.
+    const olderReason = await published(600);
+    await recordAudit(stack.deps.db, {
+      actor: { type: 'system', id: 'job:captions' },
+      action: 'captions.missing',
+      subject: { type: 'submission', id: olderReason },
+      details: { lang: 'en', mediaVersion: 7, reason: 'another version' },
+    });
+    const withdrawn = await published(600);
+    await transitionSubmission(stack.deps.db, withdrawn, 'withdraw');
+
+    expect(await reconcile()).toBe(2);
+    for (const id of [lost, olderReason]) {
+      const job = await captionsJob(id);
+      expect(job?.data).toEqual({ submissionId: id, mediaVersion: 1 });
+      expect(await job?.getState()).toBe('waiting');
+    }
+    for (const other of [young, captioned, explained, withdrawn]) {
+      expect(await captionsJob(other)).toBeUndefined();
+    }
+    // The jobs are there now (no worker runs in this test): the next pass adds nothing.
+    expect(await reconcile()).toBe(0);
+    // As the jobs would have (no model here): a reason recorded, so later tests find nothing owed.
+    for (const id of [lost, olderReason]) {
+      await (await captionsJob(id))?.remove();
+      await recordAudit(stack.deps.db, {
+        actor: { type: 'system', id: 'job:captions' },
+        action: 'captions.missing',
+        subject: { type: 'submission', id },
+        details: { lang: 'en', mediaVersion: 1, reason: 'no transcript and no model' },
+      });
+    }
+  });
+
+  it('leaves a version whose captions job failed for good: staff can add captions by hand', async () => {
+    const id = await published(600);
+    // Failed by hand as in the 360p test above: the queue emptied, the job taken, failed.
+    await media().drain(true);
+    await stack.conn.queues.enqueueCaptions({ submissionId: id, mediaVersion: 1 });
+    const worker = new Worker('media', null, {
+      connection: stack.conn.redis,
+      prefix: stack.conn.queues.keyPrefix,
+    });
+    try {
+      const token = randomUUID();
+      const job = (await worker.getNextJob(token)) as Job | undefined;
+      expect(job?.id).toBe(`captions-${id}-v1`);
+      job!.opts.attempts = 1;
+      await job!.moveToFailed(new Error('whisper crashed'), token);
       expect(await job!.getState()).toBe('failed');
     } finally {
       await worker.close();

@@ -1,5 +1,5 @@
 import {
-  decideOwedLowRendition,
+  decideOwedFollowUp,
   decideOwedWork,
   decideQueuedRedaction,
   multipartAbortAgeMs,
@@ -33,7 +33,7 @@ describe('decideOwedWork', () => {
   });
 });
 
-describe('decideOwedLowRendition', () => {
+describe('decideOwedFollowUp', () => {
   it.each([
     ['waiting', 'leave'],
     ['active', 'leave'],
@@ -41,8 +41,8 @@ describe('decideOwedLowRendition', () => {
     ['failed', 'leave'],
     ['completed', 'leave'],
     ['missing', 'requeue'],
-  ])('lowRendition job %s -> %s', (state, action) => {
-    expect(decideOwedLowRendition(state)).toBe(action);
+  ])('follow-up job %s -> %s', (state, action) => {
+    expect(decideOwedFollowUp(state)).toBe(action);
   });
 });
 

@@ -40,15 +40,16 @@ export function decideQueuedRedaction(jobState: string): QueuedRedactionAction {
   return 'requeue';
 }
 
-export type OwedLowRenditionAction = 'leave' | 'requeue';
+export type OwedFollowUpAction = 'leave' | 'requeue';
 
 /**
- * A published version without its 360p, given the state of its `lowRendition` job (or
- * `missing`): only a job Redis lost is queued again. A live job will write it; one that failed
- * for good (or finished without writing, as for a version that went stale meanwhile) is left
- * alone rather than run again every pass: the clip still plays from its 720p.
+ * A published version still owed the work of a job queued after publishing (its 360p, its
+ * captions), given the state of that job (or `missing`): only a job Redis lost is queued again.
+ * A live job will do the work; one that failed for good (or finished without it, as for a version
+ * that went stale meanwhile) is left alone rather than run again every pass: the clip still plays
+ * from its 720p, and staff can add captions by hand.
  */
-export function decideOwedLowRendition(jobState: string): OwedLowRenditionAction {
+export function decideOwedFollowUp(jobState: string): OwedFollowUpAction {
   return jobState === 'missing' ? 'requeue' : 'leave';
 }
 

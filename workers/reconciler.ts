@@ -4,13 +4,14 @@ import { recordAudit } from '../src/db/audit.queries';
 import { finishRedaction, listQueuedRedactions } from '../src/db/redactions.queries';
 import {
   listSubmissionsOwingWork,
+  listVersionsOwingCaptions,
   listVersionsOwingLowRendition,
   transitionSubmission,
 } from '../src/db/submissions.queries';
 import { jobIdFor } from '../src/queue/jobs';
 import type { JobQueues } from '../src/queue/queues';
 import type { Logger } from '../src/logger';
-import { decideOwedLowRendition, decideOwedWork, decideQueuedRedaction } from './reconcile-rules';
+import { decideOwedFollowUp, decideOwedWork, decideQueuedRedaction } from './reconcile-rules';
 
 /**
  * PostgreSQL says what work is owed; the queue is derived from it. Submissions stuck in
@@ -107,7 +108,7 @@ export async function reconcileLowRenditions(
     const data = { submissionId: v.id, mediaVersion: v.media_version };
     const job = await media.getJob(jobIdFor('lowRendition', data));
     const state = job ? await job.getState() : 'missing';
-    if (decideOwedLowRendition(state) === 'leave') continue;
+    if (decideOwedFollowUp(state) === 'leave') continue;
     await deps.queues.enqueueLowRendition(data);
     requeued++;
     deps.logger.warn(
@@ -159,12 +160,38 @@ export async function expireStaleClaims(deps: { db: Db; logger: Logger }): Promi
   return expired;
 }
 
+/**
+ * Captions are queued by finalise beside the 360p; if Redis lost that job, the version would
+ * never get them nor a reason why. Queued again here under the same id, as for the 360p.
+ */
+export async function reconcileCaptions(
+  deps: { db: Db; queues: JobQueues; logger: Logger },
+  opts: { olderThanSeconds: number },
+): Promise<number> {
+  const media = deps.queues.queue('media');
+  let requeued = 0;
+  for (const v of await listVersionsOwingCaptions(deps.db, opts.olderThanSeconds)) {
+    const data = { submissionId: v.id, mediaVersion: v.media_version };
+    const job = await media.getJob(jobIdFor('captions', data));
+    const state = job ? await job.getState() : 'missing';
+    if (decideOwedFollowUp(state) === 'leave') continue;
+    await deps.queues.enqueueCaptions(data);
+    requeued++;
+    deps.logger.warn(
+      { submissionId: v.id, mediaVersion: v.media_version },
+      'reconciler re-queued captions',
+    );
+  }
+  return requeued;
+}
+
 export interface ReconcileReport {
   requeued: number;
   failed: number;
   redactionsRequeued: number;
   redactionsFailed: number;
   lowRenditionsRequeued: number;
+  captionsRequeued: number;
   claimsExpired: number;
 }
 
@@ -180,6 +207,7 @@ export async function runReconcilerPass(
     redactionsRequeued: edits.requeued,
     redactionsFailed: edits.failed,
     lowRenditionsRequeued: await reconcileLowRenditions(deps, opts),
+    captionsRequeued: await reconcileCaptions(deps, opts),
     claimsExpired: await expireStaleClaims(deps),
   };
 }

@@ -223,6 +223,53 @@ export async function listVersionsOwingLowRendition(
     .execute();
 }
 
+/**
+ * Published versions still without captions in the submission's language and without a
+ * recorded reason why (`captions.missing`, see workers/captions.processor.ts): the 720p was listed
+ * more than `olderThanSeconds` ago, no revision of this version has a VTT, and no captions job
+ * said it could not make one.
+ */
+export async function listVersionsOwingCaptions(db: Kysely<Database>, olderThanSeconds: number) {
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('media_assets as hd', (j) =>
+      j
+        .onRef('hd.submission_id', '=', 's.id')
+        .onRef('hd.version', '=', 's.media_version')
+        .on('hd.name', '=', '720p.mp4'),
+    )
+    .select(['s.id', 's.media_version'])
+    .where('s.status', 'in', ['awaiting_review', 'approved', 'changes_requested', 'rejected'])
+    .where('hd.created_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('caption_revisions as c')
+            .select('c.id')
+            .whereRef('c.submission_id', '=', 's.id')
+            .whereRef('c.media_version', '=', 's.media_version')
+            .whereRef('c.lang', '=', 's.language')
+            .where('c.vtt', 'is not', null),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('audit_events as a')
+            .select('a.id')
+            .where('a.subject_type', '=', 'submission')
+            .whereRef('a.subject_id', '=', sql<string>`s.id::text`)
+            .where('a.action', '=', 'captions.missing')
+            .where(sql<boolean>`a.details->>'mediaVersion' = s.media_version::text`),
+        ),
+      ),
+    )
+    .orderBy('hd.created_at')
+    .limit(500)
+    .execute();
+}
+
 export async function setProgress(db: Kysely<Database>, id: string, progress: number) {
   await db
     .updateTable('submissions')
