@@ -7,7 +7,7 @@ import { createDb } from '../src/db/database';
 import { createUser } from '../src/db/users.queries';
 import { startEmbeddedS3 } from '../src/storage/embedded-s3';
 import { startApiProcess } from '../test/support/processes';
-import { createTestDatabase } from '../test/support/test-database';
+import { createTestDatabase, findDemoCampaign } from '../test/support/test-database';
 import { cpuSecondsOf } from './bench-support';
 
 /**
@@ -24,11 +24,7 @@ const SUBMISSIONS = 10_000;
 async function seed(databaseUrl: string) {
   const db = createDb(databaseUrl, { max: 2 });
   try {
-    const demo = await db
-      .selectFrom('campaigns')
-      .select('id')
-      .where('slug', '=', 'demo')
-      .executeTakeFirstOrThrow();
+    const demo = await findDemoCampaign(db);
     await sql`
       INSERT INTO submissions (campaign_id, status, language, created_at, updated_at)
       SELECT ${demo.id}::uuid,

@@ -9,6 +9,7 @@ import { cy } from '../src/i18n/cy';
 import { axeViolations, launchBrowser } from './support/browser';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
 import { startTestStack, type TestStack } from './support/stack';
+import { findDemoCampaign } from './support/test-database';
 
 /**
  * The admin pages through HTTP with a real session and CSRF token: campaign dates, retention
@@ -176,11 +177,7 @@ describe('campaigns', () => {
       statementCy: 'Fersiwn dau yn Gymraeg.',
     });
     expect(res.status).toBe(303);
-    const c = await stack.deps.db
-      .selectFrom('campaigns')
-      .select('id')
-      .where('slug', '=', 'demo')
-      .executeTakeFirstOrThrow();
+    const c = await findDemoCampaign(stack.deps.db);
     expect(await getConsentStatement(stack.deps.db, c.id)).toMatchObject({
       version: 2,
       text_en: 'Version two in English.',

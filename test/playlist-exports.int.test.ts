@@ -10,6 +10,7 @@ import { exportKey, mediaKey } from '../src/storage/keys';
 import { startTestStack, type TestStack } from './support/stack';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
 import { waitFor } from './support/wait-for';
+import { findDemoCampaign } from './support/test-database';
 
 /**
  * A playlist export end to end: three manifest clips of different orientations uploaded and
@@ -63,11 +64,7 @@ beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'lev-export-'));
   stack = await startTestStack({ workers: true });
   const db = stack.deps.db;
-  const demo = await db
-    .selectFrom('campaigns')
-    .select('id')
-    .where('slug', '=', 'demo')
-    .executeTakeFirstOrThrow();
+  const demo = await findDemoCampaign(db);
   for (const [email, role] of [
     ['fac@example.org', 'facilitator'],
     ['mod@example.org', 'moderator'],

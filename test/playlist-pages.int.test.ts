@@ -1,6 +1,7 @@
 import { createUser } from '../src/db/users.queries';
 import { startTestStack, type TestStack } from './support/stack';
 import { seedClip, staffSession } from './support/playlist-clips';
+import { findDemoCampaign } from './support/test-database';
 
 /**
  * The facilitator's playlist pages over HTTP against the real app: plain forms only (no
@@ -18,13 +19,7 @@ let mod: Session;
 beforeAll(async () => {
   stack = await startTestStack();
   const db = stack.deps.db;
-  demoId = (
-    await db
-      .selectFrom('campaigns')
-      .select('id')
-      .where('slug', '=', 'demo')
-      .executeTakeFirstOrThrow()
-  ).id;
+  demoId = (await findDemoCampaign(db)).id;
   await createUser(db, {
     email: 'pages-facil@example.org',
     role: 'facilitator',

@@ -6,6 +6,7 @@ import { jobIdFor } from '../src/queue/jobs';
 import { mediaKey } from '../src/storage/keys';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
 import { startTestStack, type TestStack } from './support/stack';
+import { findDemoCampaign } from './support/test-database';
 
 /**
  * A new version of an approved clip that is already in a playlist (issues 6 and 8): the clip
@@ -20,11 +21,7 @@ const PASSWORD = 'correct horse battery staple';
 beforeAll(async () => {
   stack = await startTestStack();
   const db = stack.deps.db;
-  const demo = await db
-    .selectFrom('campaigns')
-    .select('id')
-    .where('slug', '=', 'demo')
-    .executeTakeFirstOrThrow();
+  const demo = await findDemoCampaign(db);
   await createUser(db, {
     email: 'fac@example.org',
     role: 'facilitator',

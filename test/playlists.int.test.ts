@@ -9,6 +9,7 @@ import { createCampaign } from '../src/db/campaigns.queries';
 import { transitionSubmission } from '../src/db/submissions.queries';
 import { createUser } from '../src/db/users.queries';
 import { demoCampaign } from '../src/demo-campaign';
+import { findDemoCampaign } from './support/test-database';
 import { exportKey, mediaKey } from '../src/storage/keys';
 import { startTestStack, type TestStack } from './support/stack';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
@@ -26,13 +27,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   const db = stack.deps.db;
   const other = await createCampaign(db, { ...demoCampaign, slug: 'other' });
-  demoId = (
-    await db
-      .selectFrom('campaigns')
-      .select('id')
-      .where('slug', '=', 'demo')
-      .executeTakeFirstOrThrow()
-  ).id;
+  demoId = (await findDemoCampaign(db)).id;
   const make = (email: string, role: 'admin' | 'moderator' | 'facilitator', ids: string[]) =>
     createUser(db, { email, role, password: PASSWORD, campaignIds: ids });
   await make('boss@example.org', 'admin', []);

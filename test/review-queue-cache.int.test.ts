@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { getCampaignBySlug } from '../src/db/campaigns.queries';
 import { createUser } from '../src/db/users.queries';
 import { staffSession } from './support/playlist-clips';
 import { startTestStack, type TestStack } from './support/stack';
+import { findDemoCampaign } from './support/test-database';
 import { waitFor } from './support/wait-for';
 
 /**
@@ -39,7 +39,7 @@ const submission = async (campaignId: string) => {
 beforeAll(async () => {
   stack = await startTestStack();
   const db = stack.deps.db;
-  demoId = (await getCampaignBySlug(db, 'demo'))!.id;
+  demoId = (await findDemoCampaign(db)).id;
   otherId = (
     await db
       .insertInto('campaigns')

@@ -6,6 +6,7 @@ import { recountReviewQueue } from '../src/db/reviews.queries';
 import { transitionSubmission } from '../src/db/submissions.queries';
 import { createUser } from '../src/db/users.queries';
 import { demoCampaign } from '../src/demo-campaign';
+import { findDemoCampaign } from './support/test-database';
 import { startTestStack, type TestStack } from './support/stack';
 import { MEDIA_DIR, postMultipart, validConsent } from './support/multipart';
 
@@ -21,11 +22,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   const db = stack.deps.db;
   const other = await createCampaign(db, { ...demoCampaign, slug: 'other' });
-  const demo = await db
-    .selectFrom('campaigns')
-    .select('id')
-    .where('slug', '=', 'demo')
-    .executeTakeFirstOrThrow();
+  const demo = await findDemoCampaign(db);
   demoId = demo.id;
   const make = (
     email: string,

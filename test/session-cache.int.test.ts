@@ -1,5 +1,6 @@
 import { createUser } from '../src/db/users.queries';
 import { startTestStack, type TestStack } from './support/stack';
+import { findDemoCampaign } from './support/test-database';
 
 /**
  * Session lookups for reads are shared for a second (src/api/read-cache.ts); ending a
@@ -11,11 +12,7 @@ const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const demo = await stack.deps.db
-    .selectFrom('campaigns')
-    .select('id')
-    .where('slug', '=', 'demo')
-    .executeTakeFirstOrThrow();
+  const demo = await findDemoCampaign(stack.deps.db);
   await createUser(stack.deps.db, {
     email: 'cache-boss@example.org',
     role: 'admin',

@@ -7,6 +7,7 @@ import { seedJurorPlaylist } from '../support/juror-playlist';
 import { MEDIA_DIR, postMultipart, validConsent } from '../support/multipart';
 import { seedClip } from '../support/playlist-clips';
 import { startTestStack, type TestStack } from '../support/stack';
+import { findDemoCampaign } from '../support/test-database';
 
 /**
  * Issue 7: every page of the product, contributor, juror and staff, in English and Welsh, at
@@ -70,11 +71,7 @@ async function answerConsent(page: Page) {
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
   const db = stack.deps.db;
-  const demo = await db
-    .selectFrom('campaigns')
-    .select('id')
-    .where('slug', '=', 'demo')
-    .executeTakeFirstOrThrow();
+  const demo = await findDemoCampaign(db);
   await createUser(db, {
     email: 'a11y-admin@example.org',
     role: 'admin',

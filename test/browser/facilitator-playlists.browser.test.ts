@@ -4,6 +4,7 @@ import { axeViolations, launchBrowser } from '../support/browser';
 import { seedClip } from '../support/playlist-clips';
 import { startTestStack, type TestStack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
+import { findDemoCampaign } from '../support/test-database';
 
 /**
  * A facilitator on a laptop-sized browser: signs in, creates a playlist, sees why a clip cannot
@@ -17,11 +18,7 @@ const PASSWORD = 'a long facilitator password';
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack(), launchBrowser()]);
-  const demo = await stack.deps.db
-    .selectFrom('campaigns')
-    .select('id')
-    .where('slug', '=', 'demo')
-    .executeTakeFirstOrThrow();
+  const demo = await findDemoCampaign(stack.deps.db);
   await createUser(stack.deps.db, {
     email: 'facilitator@example.org',
     role: 'facilitator',

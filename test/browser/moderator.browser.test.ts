@@ -5,6 +5,7 @@ import { createUser } from '../../src/db/users.queries';
 import { axeViolations, launchBrowser } from '../support/browser';
 import { MEDIA_DIR, postMultipart, validConsent } from '../support/multipart';
 import { startTestStack, type TestStack } from '../support/stack';
+import { findDemoCampaign } from '../support/test-database';
 
 /**
  * A moderator on a laptop-sized browser: signs in, finds the clip in the queue, claims it,
@@ -18,11 +19,7 @@ let submissionId: string;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startTestStack({ workers: true }), launchBrowser()]);
-  const demo = await stack.deps.db
-    .selectFrom('campaigns')
-    .select('id')
-    .where('slug', '=', 'demo')
-    .executeTakeFirstOrThrow();
+  const demo = await findDemoCampaign(stack.deps.db);
   await createUser(stack.deps.db, {
     email: 'moderator@example.org',
     role: 'moderator',

@@ -8,6 +8,7 @@ import { createUser } from '../../src/db/users.queries';
 import { mediaKey } from '../../src/storage/keys';
 import { MEDIA_DIR, postMultipart, validConsent } from './multipart';
 import type { TestStack } from './stack';
+import { findDemoCampaign } from './test-database';
 
 /**
  * A shared jury playlist for the juror page's tests: approved clips uploaded through the API,
@@ -54,11 +55,7 @@ export async function seedJurorPlaylist(
 ): Promise<SeededPlaylist> {
   const db = stack.deps.db;
   const api = (p: string) => `${stack.baseUrl}/api/v1${p}`;
-  const demo = await db
-    .selectFrom('campaigns')
-    .select('id')
-    .where('slug', '=', 'demo')
-    .executeTakeFirstOrThrow();
+  const demo = await findDemoCampaign(db);
   const email = `juror-fac-${randomBytes(4).toString('hex')}@example.org`;
   await createUser(db, { email, role: 'facilitator', password: PASSWORD, campaignIds: [demo.id] });
   const login = await fetch(api('/auth/login'), {

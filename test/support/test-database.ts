@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { Client } from 'pg';
+import { getCampaignBySlug } from '../../src/db/campaigns.queries';
+import type { Database } from '../../src/db/schema';
 
 /** The server tests create their databases on (CI and dev machines: local PostgreSQL, trust auth). */
 export const TEST_DATABASE_ADMIN_URL =
@@ -23,4 +26,11 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
       await c.end();
     },
   };
+}
+
+/** The demo campaign every test database is seeded with (src/first-run.ts). */
+export async function findDemoCampaign(db: Kysely<Database>) {
+  const demo = await getCampaignBySlug(db, 'demo');
+  if (!demo) throw new Error('the test database has no demo campaign: was first-run seeded?');
+  return demo;
 }
