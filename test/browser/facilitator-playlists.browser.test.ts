@@ -152,7 +152,12 @@ describe('facilitator playlist pages', () => {
       'Clip 2: Bryn from Rhyl',
       'Clip 3: Ann from Bangor',
     ]);
-    expect(await page.locator('#order-status').textContent()).toContain('now number 1 of 3');
+    // The live region is emptied on load and set again 150 ms later (so it is announced).
+    await waitFor(
+      async () =>
+        ((await page.locator('#order-status').textContent()) ?? '').includes('now number 1 of 3'),
+      { what: 'the drop to be announced', timeoutMs: 5000, intervalMs: 50 },
+    );
     await page.setViewportSize({ width: 1280, height: 800 });
 
     await page
