@@ -10,7 +10,7 @@ import {
   moveItemTo,
   pickerClips,
   playlistFor,
-  playlistsFor,
+  playlistsWithRunningTimes,
   removeItem,
   setIntro,
   viewPlaylist,
@@ -52,17 +52,7 @@ export function playlistPageDepsFrom(
     checkCsrf: staffPages.checkCsrf,
     ...(staffPages.logError ? { logError: staffPages.logError } : {}),
     campaigns: staffPages.campaigns,
-    async playlists(staff) {
-      const rows = await playlistsFor(deps, actor(staff));
-      // The running time needs each playlist's items; a campaign has a handful of playlists.
-      return Promise.all(
-        rows.map(async (r) => {
-          const p = await load(staff, r.id, 'playlist.view');
-          const v = await viewPlaylist(deps, p, 'en');
-          return { ...r, runningTimeSeconds: v.runningTimeSeconds };
-        }),
-      );
-    },
+    playlists: (staff) => playlistsWithRunningTimes(deps, actor(staff)),
     async create(staff, form) {
       const body = parseBody(playlistBody, form);
       return (await createPlaylist(deps, actor(staff), body)).id;

@@ -9,6 +9,7 @@ import {
   insertPlaylist,
   itemOrder,
   listItems,
+  listItemsOfPlaylists,
   listPickerClips,
   listPlaylists,
   lockClipFacts,
@@ -92,9 +93,7 @@ export async function viewPlaylist(deps: Deps, p: PlaylistRow, lang: Lang) {
   return {
     ...playlistSummary(p),
     items: items.map((i) => itemView(i, p, lang)),
-    runningTimeSeconds: runningTimeSeconds(
-      items.map((i) => ({ durationSeconds: i.duration_seconds, playable: itemPlayable(i, p) })),
-    ),
+    runningTimeSeconds: playlistRunningTime(items, p),
     changes: changes.map((c) => ({
       id: String(c.id),
       at: c.at.toISOString(),
@@ -158,6 +157,38 @@ export async function playlistsFor(deps: Deps, staff: StaffActor, campaignSlug?:
     campaignId,
   );
   return rows.map((r) => ({ ...playlistSummary(r), itemCount: Number(r.item_count ?? 0) }));
+}
+
+/** Seconds of the playlist's items that will play (see itemPlayable). */
+function playlistRunningTime(
+  items: readonly ItemRow[],
+  p: { campaign_id: string; use: PlaylistUse },
+): number {
+  return runningTimeSeconds(
+    items.map((i) => ({ durationSeconds: i.duration_seconds, playable: itemPlayable(i, p) })),
+  );
+}
+
+/**
+ * The facilitator's list page: every playlist the staff member may see with its running time,
+ * from two queries however many playlists there are.
+ */
+export async function playlistsWithRunningTimes(deps: Deps, staff: StaffActor) {
+  const rows = await listPlaylists(deps.db, staff.kind === 'admin' ? 'all' : staff.campaignIds);
+  const items = new Map<string, ItemRow[]>();
+  for (const i of await listItemsOfPlaylists(
+    deps.db,
+    rows.map((r) => r.id),
+  )) {
+    const list = items.get(i.playlist_id);
+    if (list) list.push(i);
+    else items.set(i.playlist_id, [i]);
+  }
+  return rows.map((r) => ({
+    ...playlistSummary(r),
+    itemCount: Number(r.item_count ?? 0),
+    runningTimeSeconds: playlistRunningTime(items.get(r.id) ?? [], r),
+  }));
 }
 
 export async function editPlaylist(
