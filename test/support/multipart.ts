@@ -54,11 +54,14 @@ export function postMultipart(
   headers: Record<string, string> = {},
 ): Promise<RawResponse> {
   const { boundary, stream } = multipartBody(fields, file);
-  return new Promise((resolve, reject) => {
+  // A connection of its own (a pooled one may be closed by the server's keep-alive timeout just
+  // as this request starts writing on it), but kept alive: a request the server refuses before
+  // reading its body (401, 403) is then drained by the server, whereas with `Connection: close`
+  // the server closes at once and the file still being sent meets a reset (write EPIPE).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  return new Promise<RawResponse>((resolve, reject) => {
     const req = http.request(url, {
-      // A connection of its own: a pooled one may be closed by the server's keep-alive timeout
-      // just as this request starts writing on it (write EPIPE, seen on a busy machine).
-      agent: false,
+      agent,
       method: 'POST',
       headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, ...headers },
     });
@@ -72,6 +75,10 @@ export function postMultipart(
     });
     req.on('error', reject);
     stream.pipe(req);
+  }).finally(() => {
+    // The answer is in: whatever of the body is still unsent is not needed.
+    stream.destroy();
+    agent.destroy();
   });
 }
 
