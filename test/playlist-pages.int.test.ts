@@ -169,6 +169,10 @@ describe('the playlist pages', () => {
     expect(order(page.html)).toEqual(['Ann', 'Bryn']);
     // 30 s + 45.2 s, rounded up.
     expect(page.html).toContain('Total running time: 1 min 16 s');
+    // The list shows the same (every listed playlist's items are read in one query).
+    const list = await get(facil, '/staff/playlists');
+    const row = new RegExp(`href="/staff/playlists/${id}[^"]*"[\\s\\S]*?</tr>`).exec(list.html);
+    expect(row?.[0]).toContain('1 min 16 s');
     const [annItem, brynItem] = itemIds(page.html);
 
     const down = await post(facil, `/staff/playlists/${id}/items/${annItem}/move?lang=en`, {
