@@ -229,24 +229,12 @@ describe('edits waiting in a lost queue', () => {
   it('marks failed an edit whose job failed for good unrecorded, with an audit event', async () => {
     const edit = await queuedEdit(600);
     // The job failed on its last attempt while PostgreSQL was unreachable, so the row still
-    // says queued. Made by hand the way BullMQ documents manual processing: take the job with
-    // a lock token, fail it. The queue is emptied first so the worker takes this job.
-    await media().drain(true);
-    await stack.conn.queues.enqueueRedact(edit);
-    const worker = new Worker('media', null, {
-      connection: stack.conn.redis,
-      prefix: stack.conn.queues.keyPrefix,
-    });
-    try {
-      const token = randomUUID();
-      const job = (await worker.getNextJob(token)) as Job | undefined;
-      expect(job?.id).toBe(`redact-${edit.redactionId}`);
-      job!.opts.attempts = 1;
-      await job!.moveToFailed(new Error('ffmpeg exited with code 1'), token);
-      expect(await job!.getState()).toBe('failed');
-    } finally {
-      await worker.close();
-    }
+    // says queued.
+    await failForGood(
+      () => stack.conn.queues.enqueueRedact(edit),
+      `redact-${edit.redactionId}`,
+      'ffmpeg exited with code 1',
+    );
 
     expect(await reconcile()).toEqual({ requeued: 0, failed: 1 });
     const row = await stack.deps.db
@@ -272,6 +260,30 @@ describe('edits waiting in a lost queue', () => {
     expect(await reconcile()).toEqual({ requeued: 0, failed: 0 });
   });
 });
+
+/**
+ * Queues one job on an emptied media queue and fails it for good, the way BullMQ documents
+ * manual processing: take the job with a lock token, fail it on its last attempt.
+ */
+async function failForGood(enqueue: () => Promise<void>, jobId: string, reason: string) {
+  const media = stack.conn.queues.queue('media');
+  await media.drain(true);
+  await enqueue();
+  const worker = new Worker('media', null, {
+    connection: stack.conn.redis,
+    prefix: stack.conn.queues.keyPrefix,
+  });
+  try {
+    const token = randomUUID();
+    const job = (await worker.getNextJob(token)) as Job | undefined;
+    expect(job?.id).toBe(jobId);
+    job!.opts.attempts = 1;
+    await job!.moveToFailed(new Error(reason), token);
+    expect(await job!.getState()).toBe('failed');
+  } finally {
+    await worker.close();
+  }
+}
 
 /** A clip in review whose 720p was listed `ageSeconds` ago, with `names` listed beside it. */
 async function published(ageSeconds: number, names: string[] = []) {
@@ -330,23 +342,11 @@ describe('360p renditions whose job was lost', () => {
 
   it('leaves a version whose 360p job failed for good: the clip still plays at 720p', async () => {
     const id = await published(600);
-    // Failed by hand as in the edits test above: the queue emptied, the job taken, failed.
-    await media().drain(true);
-    await stack.conn.queues.enqueueLowRendition({ submissionId: id, mediaVersion: 1 });
-    const worker = new Worker('media', null, {
-      connection: stack.conn.redis,
-      prefix: stack.conn.queues.keyPrefix,
-    });
-    try {
-      const token = randomUUID();
-      const job = (await worker.getNextJob(token)) as Job | undefined;
-      expect(job?.id).toBe(`lowRendition-${id}-v1`);
-      job!.opts.attempts = 1;
-      await job!.moveToFailed(new Error('ffmpeg exited with code 1'), token);
-      expect(await job!.getState()).toBe('failed');
-    } finally {
-      await worker.close();
-    }
+    await failForGood(
+      () => stack.conn.queues.enqueueLowRendition({ submissionId: id, mediaVersion: 1 }),
+      `lowRendition-${id}-v1`,
+      'ffmpeg exited with code 1',
+    );
     expect(await reconcile()).toBe(0);
   });
 });
@@ -432,23 +432,11 @@ describe('captions whose job was lost', () => {
 
   it('leaves a version whose captions job failed for good: staff can add captions by hand', async () => {
     const id = await published(600);
-    // Failed by hand as in the 360p test above: the queue emptied, the job taken, failed.
-    await media().drain(true);
-    await stack.conn.queues.enqueueCaptions({ submissionId: id, mediaVersion: 1 });
-    const worker = new Worker('media', null, {
-      connection: stack.conn.redis,
-      prefix: stack.conn.queues.keyPrefix,
-    });
-    try {
-      const token = randomUUID();
-      const job = (await worker.getNextJob(token)) as Job | undefined;
-      expect(job?.id).toBe(`captions-${id}-v1`);
-      job!.opts.attempts = 1;
-      await job!.moveToFailed(new Error('whisper crashed'), token);
-      expect(await job!.getState()).toBe('failed');
-    } finally {
-      await worker.close();
-    }
+    await failForGood(
+      () => stack.conn.queues.enqueueCaptions({ submissionId: id, mediaVersion: 1 }),
+      `captions-${id}-v1`,
+      'whisper crashed',
+    );
     expect(await reconcile()).toBe(0);
   });
 });

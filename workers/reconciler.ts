@@ -8,7 +8,7 @@ import {
   listVersionsOwingLowRendition,
   transitionSubmission,
 } from '../src/db/submissions.queries';
-import { jobIdFor } from '../src/queue/jobs';
+import { jobIdFor, type SubmissionJobData } from '../src/queue/jobs';
 import type { JobQueues } from '../src/queue/queues';
 import type { Logger } from '../src/logger';
 import { decideOwedFollowUp, decideOwedWork, decideQueuedRedaction } from './reconcile-rules';
@@ -93,31 +93,67 @@ export async function reconcileRedactions(
   return { requeued, failed };
 }
 
+type FollowUp = 'lowRendition' | 'captions';
+
+/** The versions owing each follow-up job's work, and how that job is queued. */
+const followUps: Record<
+  FollowUp,
+  {
+    owing: typeof listVersionsOwingLowRendition;
+    enqueue: (q: JobQueues, data: SubmissionJobData) => Promise<void>;
+    what: string;
+  }
+> = {
+  lowRendition: {
+    owing: listVersionsOwingLowRendition,
+    enqueue: (q, data) => q.enqueueLowRendition(data),
+    what: 'a 360p',
+  },
+  captions: {
+    owing: listVersionsOwingCaptions,
+    enqueue: (q, data) => q.enqueueCaptions(data),
+    what: 'captions',
+  },
+};
+
 /**
- * The 360p is queued by finalise after the version is published; if Redis lost that job, the
- * version would stay without one for good. Queued again here under the same id, so a job that
- * is still there is never doubled.
+ * Jobs finalise queues after a version is published (its 360p, its captions): if Redis lost one,
+ * the version would stay without that work for good, and without a recorded reason. Queued again
+ * here under the same id, so a job that is still there is never doubled.
  */
-export async function reconcileLowRenditions(
+async function reconcileFollowUp(
+  kind: FollowUp,
   deps: { db: Db; queues: JobQueues; logger: Logger },
   opts: { olderThanSeconds: number },
 ): Promise<number> {
+  const { owing, enqueue, what } = followUps[kind];
   const media = deps.queues.queue('media');
   let requeued = 0;
-  for (const v of await listVersionsOwingLowRendition(deps.db, opts.olderThanSeconds)) {
+  for (const v of await owing(deps.db, opts.olderThanSeconds)) {
     const data = { submissionId: v.id, mediaVersion: v.media_version };
-    const job = await media.getJob(jobIdFor('lowRendition', data));
+    const job = await media.getJob(jobIdFor(kind, data));
     const state = job ? await job.getState() : 'missing';
     if (decideOwedFollowUp(state) === 'leave') continue;
-    await deps.queues.enqueueLowRendition(data);
+    await enqueue(deps.queues, data);
     requeued++;
     deps.logger.warn(
       { submissionId: v.id, mediaVersion: v.media_version },
-      'reconciler re-queued a 360p',
+      `reconciler re-queued ${what}`,
     );
   }
   return requeued;
 }
+
+export const reconcileLowRenditions = (
+  deps: { db: Db; queues: JobQueues; logger: Logger },
+  opts: { olderThanSeconds: number },
+) => reconcileFollowUp('lowRendition', deps, opts);
+
+/** Captions: owed while a version has neither captions nor a `captions.missing` reason. */
+export const reconcileCaptions = (
+  deps: { db: Db; queues: JobQueues; logger: Logger },
+  opts: { olderThanSeconds: number },
+) => reconcileFollowUp('captions', deps, opts);
 
 /**
  * Claims already lapse when read (a decision needs a live claim); this removes the lapsed rows
@@ -158,31 +194,6 @@ export async function expireStaleClaims(deps: { db: Db; logger: Logger }): Promi
   });
   if (expired) deps.logger.info({ expired }, 'reconciler cleared lapsed review claims');
   return expired;
-}
-
-/**
- * Captions are queued by finalise beside the 360p; if Redis lost that job, the version would
- * never get them nor a reason why. Queued again here under the same id, as for the 360p.
- */
-export async function reconcileCaptions(
-  deps: { db: Db; queues: JobQueues; logger: Logger },
-  opts: { olderThanSeconds: number },
-): Promise<number> {
-  const media = deps.queues.queue('media');
-  let requeued = 0;
-  for (const v of await listVersionsOwingCaptions(deps.db, opts.olderThanSeconds)) {
-    const data = { submissionId: v.id, mediaVersion: v.media_version };
-    const job = await media.getJob(jobIdFor('captions', data));
-    const state = job ? await job.getState() : 'missing';
-    if (decideOwedFollowUp(state) === 'leave') continue;
-    await deps.queues.enqueueCaptions(data);
-    requeued++;
-    deps.logger.warn(
-      { submissionId: v.id, mediaVersion: v.media_version },
-      'reconciler re-queued captions',
-    );
-  }
-  return requeued;
 }
 
 export interface ReconcileReport {

@@ -189,14 +189,11 @@ export async function listSubmissionsOwingWork(db: Kysely<Database>, olderThanSe
 }
 
 /**
- * Published versions still without their 360p (see workers/low-rendition.processor.ts): the 720p
- * was listed more than `olderThanSeconds` ago and no 360p row exists for the same version.
+ * Current versions of submissions in review or decided whose 720p was listed more than
+ * `olderThanSeconds` ago: the versions whose follow-up jobs (360p, captions) should have run.
  */
-export async function listVersionsOwingLowRendition(
-  db: Kysely<Database>,
-  olderThanSeconds: number,
-) {
-  return db
+const publishedVersionsOlderThan = (db: Kysely<Database>, olderThanSeconds: number) =>
+  db
     .selectFrom('submissions as s')
     .innerJoin('media_assets as hd', (j) =>
       j
@@ -207,6 +204,15 @@ export async function listVersionsOwingLowRendition(
     .select(['s.id', 's.media_version'])
     .where('s.status', 'in', ['awaiting_review', 'approved', 'changes_requested', 'rejected'])
     .where('hd.created_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .orderBy('hd.created_at')
+    .limit(500);
+
+/** Published versions still without their 360p (see workers/low-rendition.processor.ts). */
+export async function listVersionsOwingLowRendition(
+  db: Kysely<Database>,
+  olderThanSeconds: number,
+) {
+  return publishedVersionsOlderThan(db, olderThanSeconds)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -218,29 +224,16 @@ export async function listVersionsOwingLowRendition(
         ),
       ),
     )
-    .orderBy('hd.created_at')
-    .limit(500)
     .execute();
 }
 
 /**
  * Published versions still without captions in the submission's language and without a
- * recorded reason why (`captions.missing`, see workers/captions.processor.ts): the 720p was listed
- * more than `olderThanSeconds` ago, no revision of this version has a VTT, and no captions job
- * said it could not make one.
+ * recorded reason why (`captions.missing`, see workers/captions.processor.ts): no revision of
+ * this version has a VTT, and no captions job said it could not make one.
  */
 export async function listVersionsOwingCaptions(db: Kysely<Database>, olderThanSeconds: number) {
-  return db
-    .selectFrom('submissions as s')
-    .innerJoin('media_assets as hd', (j) =>
-      j
-        .onRef('hd.submission_id', '=', 's.id')
-        .onRef('hd.version', '=', 's.media_version')
-        .on('hd.name', '=', '720p.mp4'),
-    )
-    .select(['s.id', 's.media_version'])
-    .where('s.status', 'in', ['awaiting_review', 'approved', 'changes_requested', 'rejected'])
-    .where('hd.created_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+  return publishedVersionsOlderThan(db, olderThanSeconds)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -265,8 +258,6 @@ export async function listVersionsOwingCaptions(db: Kysely<Database>, olderThanS
         ),
       ),
     )
-    .orderBy('hd.created_at')
-    .limit(500)
     .execute();
 }
 
