@@ -26,6 +26,10 @@ const MEDIA_JOBS = new Set(['probe', 'transcode', 'finalise']);
 async function recordFinalFailure(deps: WorkerDeps, job: Job, err: Error, attempts: number) {
   const final = err instanceof UnrecoverableError || job.attemptsMade >= attempts;
   if (!final || !MEDIA_JOBS.has(job.name)) return;
+  // A step failed because the step before it did ("child ... failed"): that step's own failure
+  // holds the reason and records it. Recording this one too raced it, and the later write could
+  // leave staff reading "child failed" instead of what went wrong.
+  if (job.deferredFailure) return;
   const data = job.data as SubmissionJobData;
   await transitionSubmission(
     deps.db,
