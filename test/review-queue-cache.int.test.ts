@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createCampaign } from '../src/db/campaigns.queries';
 import { createUser } from '../src/db/users.queries';
-import { staffSession } from './support/playlist-clips';
+import { demoCampaign } from '../src/demo-campaign';
+import { seedClip, staffSession } from './support/playlist-clips';
 import { startTestStack, type TestStack } from './support/stack';
 import { findDemoCampaign } from './support/test-database';
 import { waitFor } from './support/wait-for';
@@ -15,38 +16,15 @@ const PASSWORD = 'queue cache password 1';
 let demoId: string;
 let otherId: string;
 
-const submission = async (campaignId: string) => {
-  const id = randomUUID();
-  await stack.deps.db
-    .insertInto('submissions')
-    .values({
-      id,
-      campaign_id: campaignId,
-      status: 'awaiting_review',
-      language: 'en',
-      failure_code: null,
-      failure_detail: null,
-      kind: 'video',
-      original_bytes: 1000,
-      original_content_type: 'video/mp4',
-      duration_seconds: 30,
-      probe: null,
-    })
-    .execute();
-  return id;
-};
+// Written straight to PostgreSQL, as a worker finishing a clip does: no request of ours sees it.
+const submission = (campaignId: string) =>
+  seedClip(stack, { campaignId, name: 'Queue clip', status: 'awaiting_review' });
 
 beforeAll(async () => {
   stack = await startTestStack();
   const db = stack.deps.db;
   demoId = (await findDemoCampaign(db)).id;
-  otherId = (
-    await db
-      .insertInto('campaigns')
-      .values({ slug: 'queue-cache-other', name_en: 'Other', name_cy: 'Arall' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  otherId = (await createCampaign(db, { ...demoCampaign, slug: 'queue-cache-other' })).id;
   for (const [email, campaignIds] of [
     ['qc-demo-1@example.org', [demoId]],
     ['qc-demo-2@example.org', [demoId]],

@@ -2,13 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { TestStack } from './stack';
 
 /**
- * Approved clips written straight into the database for the playlist page tests: the pages
- * only read what the picker and the playlist show (status, consent, length), so no upload or
+ * Clips written straight into the database (approved unless `status` says otherwise) for tests
+ * of pages and lists that only read what they show (status, consent, length), so no upload or
  * rendition is needed. `escalated` makes one the picker must refuse with its reason.
  */
 export async function seedClip(
   stack: TestStack,
-  opts: { campaignId: string; name: string; seconds?: number; escalated?: boolean },
+  opts: {
+    campaignId: string;
+    name: string;
+    seconds?: number;
+    escalated?: boolean;
+    status?: 'approved' | 'awaiting_review';
+  },
 ): Promise<string> {
   const db = stack.deps.db;
   const statement = await db
@@ -22,7 +28,7 @@ export async function seedClip(
     .values({
       id,
       campaign_id: opts.campaignId,
-      status: 'approved',
+      status: opts.status ?? 'approved',
       language: 'en',
       failure_code: null,
       failure_detail: null,
