@@ -359,17 +359,25 @@ describe('captions whose job was lost', () => {
     );
   const media = () => stack.conn.queues.queue('media');
   const captionsJob = (id: string) => media().getJob(`captions-${id}-v1`);
+  /** As a captions job that could make none records it (workers/captions.processor.ts). */
+  const recordMissing = (
+    id: string,
+    mediaVersion: number,
+    reason: string,
+    actorId = 'job:captions',
+  ) =>
+    recordAudit(stack.deps.db, {
+      actor: { type: 'system', id: actorId },
+      action: 'captions.missing',
+      subject: { type: 'submission', id },
+      details: { lang: 'en', mediaVersion, reason },
+    });
 
   beforeAll(async () => {
     // Versions the 360p tests above left without captions are not this test's business.
     const earlier = await stack.deps.db.selectFrom('submissions').select('id').execute();
     for (const { id } of earlier) {
-      await recordAudit(stack.deps.db, {
-        actor: { type: 'system', id: 'test' },
-        action: 'captions.missing',
-        subject: { type: 'submission', id },
-        details: { lang: 'en', mediaVersion: 1, reason: 'set up by the test' },
-      });
+      await recordMissing(id, 1, 'set up by the test', 'test');
     }
   });
 
@@ -390,20 +398,10 @@ describe('captions whose job was lost', () => {
       })
       .execute();
     const explained = await published(600);
-    await recordAudit(stack.deps.db, {
-      actor: { type: 'system', id: 'job:captions' },
-      action: 'captions.missing',
-      subject: { type: 'submission', id: explained },
-      details: { lang: 'en', mediaVersion: 1, reason: 'no transcript and no model' },
-    });
+    await recordMissing(explained, 1, 'no transcript and no model');
     // A reason recorded for an earlier version does not cover this one.
     const olderReason = await published(600);
-    await recordAudit(stack.deps.db, {
-      actor: { type: 'system', id: 'job:captions' },
-      action: 'captions.missing',
-      subject: { type: 'submission', id: olderReason },
-      details: { lang: 'en', mediaVersion: 7, reason: 'another version' },
-    });
+    await recordMissing(olderReason, 7, 'another version');
     const withdrawn = await published(600);
     await transitionSubmission(stack.deps.db, withdrawn, 'withdraw');
 
@@ -421,12 +419,7 @@ describe('captions whose job was lost', () => {
     // As the jobs would have (no model here): a reason recorded, so later tests find nothing owed.
     for (const id of [lost, olderReason]) {
       await (await captionsJob(id))?.remove();
-      await recordAudit(stack.deps.db, {
-        actor: { type: 'system', id: 'job:captions' },
-        action: 'captions.missing',
-        subject: { type: 'submission', id },
-        details: { lang: 'en', mediaVersion: 1, reason: 'no transcript and no model' },
-      });
+      await recordMissing(id, 1, 'no transcript and no model');
     }
   });
 
